@@ -1,0 +1,46 @@
+import ts from 'typescript';
+import {declarationTransformer, transformer} from '@deepkit/type-compiler';
+
+/** Output of {@link transformTypeScript}: JavaScript with runtime type metadata, and its source map. */
+export interface TransformResult {
+    code: string;
+    map: string | undefined;
+}
+
+/** Options of {@link transformTypeScript}. */
+export interface TransformOptions {
+    /** Module format of the emitted code. Default: `ESNext` (ES modules). */
+    module?: ts.ModuleKind;
+}
+
+/**
+ * Transpiles one TypeScript file to JavaScript with deepkit's type compiler, so the types of
+ * handlers (parameters and return types) are emitted as runtime metadata that Hookline reads.
+ *
+ * Reflection must be enabled by `"reflection": true` at the top level of the `tsconfig.json`
+ * that covers the file, exactly as for `tsc` builds.
+ *
+ * @example
+ * const {code} = transformTypeScript(source, '/app/src/api.ts');
+ */
+export function transformTypeScript(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+    const out = ts.transpileModule(code, {
+        fileName,
+        compilerOptions: {
+            target: ts.ScriptTarget.ES2022,
+            module: options.module ?? ts.ModuleKind.ESNext,
+            sourceMap: true,
+            inlineSources: true,
+            esModuleInterop: true,
+        },
+        transformers: {before: [transformer], afterDeclarations: [declarationTransformer]},
+    });
+    return {code: out.outputText, map: out.sourceMapText};
+}
+
+/** Whether a module id names a TypeScript source file this package should transform. */
+export function isTransformableTypeScript(id: string): boolean {
+    if (id.includes('/node_modules/') || id.includes('\\node_modules\\')) return false;
+    if (/\.d\.[cm]?ts$/.test(id)) return false;
+    return /\.[cm]?tsx?$/.test(id);
+}

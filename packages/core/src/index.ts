@@ -1,0 +1,17 @@
+export {RpcError, routerError, isRpcError} from './rpc-error.js';
+export type {RpcErrorParams} from './rpc-error.js';
+export {StatusCodes, isErrorStatusCode} from './status-codes.js';
+export type {StatusCode} from './status-codes.js';
+export {RouterErrorStatus, routerErrorCodes, isRouterErrorCode} from './error-codes.js';
+export type {RouterErrorCode} from './error-codes.js';
+export {typeNodeToString} from './type-node.js';
+export type {TypeNode, ObjectTypeNode, PropertyNode, TupleMemberNode} from './type-node.js';
+export type {
+    PublicRpcError,
+    RequestBody,
+    ResponseBody,
+    ProcedureKind,
+    ProcedureMetadata,
+    RouteMetadata,
+    ApiMetadata,
+} from './wire-types.js';

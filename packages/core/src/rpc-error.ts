@@ -1,0 +1,97 @@
+import {isErrorStatusCode, StatusCodes} from './status-codes.js';
+import {RouterErrorCode, RouterErrorStatus} from './error-codes.js';
+import {PublicRpcError} from './wire-types.js';
+
+/** Constructor options of {@link RpcError}. */
+export interface RpcErrorParams {
+    /** HTTP status sent to the client (400-599). */
+    statusCode: number;
+    /** Message sent to the client. Default: a generic message for the status. */
+    publicMessage?: string;
+    /** Private message, kept on the server (logs, `internalErrors`). Default: the public message. */
+    message?: string;
+    /** Error name sent to the client; clients narrow on it. Default: `'RpcError'`. */
+    name?: string;
+    /** Extra public data sent to the client (must be JSON-serializable). */
+    errorData?: unknown;
+    /** The error that caused this one; never sent to the client. */
+    originalError?: unknown;
+    /** Id for tracing a failure between client and server logs. */
+    id?: string | number;
+}
+
+const genericMessages: Record<number, string> = {
+    400: 'Bad request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    500: 'Internal server error',
+};
+
+/**
+ * The one error class of Hookline. Thrown or returned by a route or hook, it stops the
+ * execution path (only `runOnError` hooks still run) and is sent to the client in its public
+ * form: `name`, `statusCode`, the public message and `errorData`; never the private message,
+ * the stack or the original error.
+ *
+ * @example
+ * throw new RpcError({statusCode: 401, publicMessage: 'user is not authorized'});
+ */
+export class RpcError extends Error {
+    /** HTTP status sent to the client. */
+    readonly statusCode: number;
+    /** Message sent to the client. */
+    readonly publicMessage: string;
+    /** Extra public data sent to the client. */
+    readonly errorData: unknown;
+    /** The error that caused this one; server side only. */
+    readonly originalError: unknown;
+    /** Optional tracing id, sent to the client. */
+    readonly id: string | number | undefined;
+
+    constructor(params: RpcErrorParams) {
+        const statusCode = isErrorStatusCode(params.statusCode) ? params.statusCode : StatusCodes.INTERNAL_SERVER_ERROR;
+        const publicMessage = params.publicMessage ?? genericMessages[statusCode] ?? 'Error';
+        super(params.message ?? publicMessage);
+        this.name = params.name ?? 'RpcError';
+        this.statusCode = statusCode;
+        this.publicMessage = publicMessage;
+        this.errorData = params.errorData;
+        this.originalError = params.originalError;
+        this.id = params.id;
+    }
+
+    /** The form sent over the wire: public fields only. */
+    toPublic(): PublicRpcError {
+        const out: PublicRpcError = {name: this.name, statusCode: this.statusCode, message: this.publicMessage};
+        if (this.errorData !== undefined) out.errorData = this.errorData;
+        if (this.id !== undefined) out.id = this.id;
+        return out;
+    }
+
+    /** Same as {@link RpcError.toPublic}, so `JSON.stringify(error)` can never leak private fields. */
+    toJSON(): PublicRpcError {
+        return this.toPublic();
+    }
+}
+
+/**
+ * Builds an {@link RpcError} for one of the router's own error codes, with the status that
+ * code has in {@link RouterErrorStatus}.
+ */
+export function routerError(code: RouterErrorCode, publicMessage: string, errorData?: unknown, originalError?: unknown): RpcError {
+    return new RpcError({name: code, statusCode: RouterErrorStatus[code], publicMessage, errorData, originalError});
+}
+
+/** Whether `value` is an {@link RpcError} (also across copies of this package). */
+export function isRpcError(value: unknown): value is RpcError {
+    return (
+        value instanceof RpcError ||
+        (value instanceof Error &&
+            typeof (value as {toPublic?: unknown}).toPublic === 'function' &&
+            isErrorStatusCode((value as {statusCode?: unknown}).statusCode))
+    );
+}

@@ -1,0 +1,163 @@
+import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
+import {CallContext, createCallContext, RequestHeaders} from './call-context.js';
+import {toRpcError} from './errors.js';
+import {ExecutionPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
+import {Procedure, recordError} from './procedure.js';
+import {RouterOptions} from './router-options.js';
+
+/** The runtime-neutral request adapters hand to {@link dispatch}. */
+export interface RouterRequest {
+    /** HTTP method, upper case. */
+    method: string;
+    /** URL path, without query string. */
+    path: string;
+    /** Headers, names in lower case. */
+    headers: RequestHeaders;
+    /** Raw body: text, or bytes (decoded as UTF-8); empty or absent when there is none. */
+    body?: string | Uint8Array | null | undefined;
+}
+
+/** The runtime-neutral response adapters write back. */
+export interface RouterResponse {
+    statusCode: number;
+    /** Header names in lower case. */
+    headers: Record<string, string>;
+    /** JSON text. */
+    body: string;
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: true});
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+    return (
+        value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as {then?: unknown}).then === 'function')
+    );
+}
+
+/**
+ * Runs an execution path from step `start`: synchronously while handlers return plain values,
+ * switching to promises only when one returns a promise. Returns `undefined` when it finished
+ * synchronously. After a failure only `runOnError` steps run.
+ */
+export function runProcedures(
+    ctx: CallContext,
+    procedures: readonly Procedure[],
+    start: number,
+    rawRequest: unknown,
+    rawResponse: unknown,
+    options: Readonly<RouterOptions>,
+): Promise<void> | undefined {
+    const res = ctx.response;
+    for (let i = start; i < procedures.length; i++) {
+        const p = procedures[i] as Procedure;
+        if (res.hasErrors && !p.runOnError) continue;
+        try {
+            const out = p.invoke(ctx, rawRequest, rawResponse, options);
+            if (isPromiseLike(out)) {
+                const next = i + 1;
+                return Promise.resolve(out).then(
+                    (value) => {
+                        settle(ctx, p, value);
+                        return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
+                    },
+                    (error: unknown) => {
+                        recordError(ctx, p.errorId, toRpcError(error));
+                        return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
+                    },
+                );
+            }
+            p.settle(ctx, out);
+        } catch (error) {
+            recordError(ctx, p.errorId, toRpcError(error));
+        }
+    }
+    return undefined;
+}
+
+function settle(ctx: CallContext, p: Procedure, value: unknown): void {
+    try {
+        p.settle(ctx, value);
+    } catch (error) {
+        recordError(ctx, p.errorId, toRpcError(error));
+    }
+}
+
+/** A response for an error that happened before any step ran (routing, method, size, content type). */
+export function errorResponse(error: RpcError, headers: Record<string, string> = {}): RouterResponse {
+    return {
+        statusCode: error.statusCode,
+        headers: {'content-type': JSON_CONTENT_TYPE, ...headers},
+        body: `{${JSON.stringify(ROUTER_ERROR_ID)}:${JSON.stringify(new PublicError(error))}}`,
+    };
+}
+
+function reject(code: RouterErrorCode, message: string, headers?: Record<string, string>): RouterResponse {
+    return errorResponse(routerError(code, message), headers);
+}
+
+function toResponse(ctx: CallContext): RouterResponse {
+    const res = ctx.response;
+    return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody};
+}
+
+function byteLength(text: string, limit: number): number {
+    // A string's UTF-8 length is at least its length and at most three times it.
+    return text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+}
+
+function isJsonContentType(value: string | string[] | undefined): boolean {
+    if (typeof value !== 'string') return false;
+    if (value === 'application/json' || value === 'application/json; charset=utf-8') return true;
+    const [type, ...params] = value.toLowerCase().split(';');
+    if (type?.trim() !== 'application/json') return false;
+    return params.every((param) => {
+        const [k, v] = param.split('=').map((s) => s.trim());
+        return k !== 'charset' || v === 'utf-8' || v === '"utf-8"' || v === 'utf8';
+    });
+}
+
+/** Checks the request against the protocol, builds the context and runs the path. */
+export function dispatch(
+    paths: ReadonlyMap<string, ExecutionPath>,
+    options: Readonly<RouterOptions>,
+    req: RouterRequest,
+    rawRequest: unknown,
+    rawResponse: unknown,
+): RouterResponse | Promise<RouterResponse> {
+    const ep = paths.get(req.path);
+    if (ep === undefined)
+        return reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`);
+    let rawBody = '';
+    if (req.method === 'POST') {
+        const body = req.body;
+        if (body !== undefined && body !== null && body.length > 0) {
+            const size = typeof body === 'string' ? byteLength(body, options.maxBodySize) : body.length;
+            if (size > options.maxBodySize)
+                return reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'});
+            if (!isJsonContentType(req.headers['content-type']))
+                return reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)');
+            if (typeof body === 'string') rawBody = body;
+            else {
+                try {
+                    rawBody = utf8.decode(body);
+                } catch {
+                    return reject('invalid-json', 'the body is not valid UTF-8');
+                }
+            }
+        }
+    } else if (req.method !== 'GET' || !ep.allowsGet) {
+        return reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow});
+    }
+    const factory = options.sharedDataFactory;
+    let shared: unknown;
+    try {
+        shared = factory === undefined ? {} : factory();
+    } catch (error) {
+        return errorResponse(toRpcError(error));
+    }
+    const ctx = createCallContext(ep.path, req.headers, rawBody, shared);
+    const pending = runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);
+    if (pending === undefined) return toResponse(ctx);
+    return pending.then(() => toResponse(ctx));
+}

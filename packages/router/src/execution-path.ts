@@ -1,0 +1,125 @@
+import {routerError} from '@hookline/core';
+import {CallContext} from './call-context.js';
+import {internalProcedure, Procedure, PublicError, recordError, ROUTER_ERROR_ID} from './procedure.js';
+import {toRpcError} from './errors.js';
+
+/** One route's compiled execution path: every step a call to it runs, in order. */
+export interface ExecutionPath {
+    /** Route id (keys joined by `/`). */
+    readonly id: string;
+    /** URL path (prefix and suffix included). */
+    readonly path: string;
+    /** The route's own procedure. */
+    readonly route: Procedure;
+    /** Every step, internal ones included: parse body, hooks before, route, hooks after, serialize. */
+    readonly procedures: readonly Procedure[];
+    /** Whether a GET can call it (no step takes body params). */
+    readonly allowsGet: boolean;
+    /** `'POST'` or `'GET, POST'`, for the `Allow` header of a 405. */
+    readonly allow: string;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The `@parseBody` step: JSON body -> `ctx.request.body`, refusing ids that are not on this path. */
+function parseBodyStep(ids: ReadonlySet<string>): Procedure {
+    return internalProcedure(
+        '@parseBody',
+        false,
+        (ctx) => {
+            const text = ctx.request.rawBody;
+            if (text.length === 0) return;
+            let body: unknown;
+            try {
+                body = JSON.parse(text);
+            } catch (e) {
+                throw routerError('invalid-json', `invalid JSON body: ${(e as Error).message}`);
+            }
+            if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+                throw routerError('invalid-body', 'the body must be a JSON object with the params of each procedure under its id');
+            }
+            for (const key in body) {
+                if (hasOwn.call(body, key) && !ids.has(key)) {
+                    throw routerError('invalid-body', `"${key}" is not a procedure on this route's execution path`, {id: key});
+                }
+            }
+            ctx.request.body = body as Record<string, unknown>;
+        },
+        'Parses the JSON body into ctx.request.body',
+    );
+}
+
+interface Output {
+    id: string;
+    key: string;
+    serialize: (value: unknown) => string;
+}
+
+/** The `@serializeBody` step: `ctx.response.body` -> `ctx.response.rawBody`, one compiled serializer per value. */
+function serializeBodyStep(procedures: readonly Procedure[]): Procedure {
+    const outputs: Output[] = [];
+    const all: Output[] = [];
+    const seen = new Set<string>();
+    for (const p of procedures) {
+        if (seen.has(p.errorId)) continue;
+        seen.add(p.errorId);
+        const out = {id: p.errorId, key: `${JSON.stringify(p.errorId)}:`, serialize: p.returnType.serialize};
+        all.push(out);
+        if (p.returnsData) outputs.push(out);
+    }
+    if (!seen.has(ROUTER_ERROR_ID)) all.push({id: ROUTER_ERROR_ID, key: `${JSON.stringify(ROUTER_ERROR_ID)}:`, serialize: JSON.stringify});
+
+    const write = (ctx: CallContext, list: Output[]): string => {
+        const body = ctx.response.body;
+        let text = '{';
+        let sep = '';
+        for (let i = 0; i < list.length; i++) {
+            const o = list[i] as Output;
+            const value = body[o.id];
+            if (value === undefined) continue;
+            text += sep + o.key + (value instanceof PublicError ? JSON.stringify(value) : o.serialize(value));
+            sep = ',';
+        }
+        return text + '}';
+    };
+
+    return internalProcedure(
+        '@serializeBody',
+        true,
+        (ctx) => {
+            const res = ctx.response;
+            try {
+                res.rawBody = write(ctx, res.hasErrors ? all : outputs);
+            } catch (e) {
+                // A serializer refused a value (possible only with validateReturn off): fail that procedure, write again.
+                let found = false;
+                for (const o of outputs) {
+                    const value = res.body[o.id];
+                    if (value === undefined || value instanceof PublicError) continue;
+                    try {
+                        o.serialize(value);
+                    } catch (inner) {
+                        found = true;
+                        delete res.body[o.id];
+                        recordError(ctx, o.id, routerError('invalid-return', 'The server produced an invalid response', undefined, inner));
+                    }
+                }
+                if (!found) recordError(ctx, ROUTER_ERROR_ID, toRpcError(e));
+                res.rawBody = write(ctx, all);
+            }
+        },
+        'Serializes ctx.response.body into ctx.response.rawBody',
+    );
+}
+
+/** Assembles an execution path from its hooks before, its route and its hooks after. */
+export function buildExecutionPath(id: string, urlPath: string, route: Procedure, before: Procedure[], after: Procedure[]): ExecutionPath {
+    const user = [...before, route, ...after];
+    const bodyIds = new Set(user.filter((p) => p.usesBody || p.kind === 'route' || p.kind === 'hook').map((p) => p.id));
+    const allowsGet = !user.some((p) => p.usesBody);
+    const procedures = [parseBodyStep(bodyIds), ...user];
+    procedures.push(serializeBodyStep(procedures));
+    return {id, path: urlPath, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
+}
+
+export {ROUTER_ERROR_ID, PublicError};

@@ -1,0 +1,32 @@
+export {route, hook, headersHook, rawHook, isRouteDef, isHookDef, isHeaderHookDef, isRawHookDef} from './definitions.js';
+export type {
+    Handler,
+    HeaderHandler,
+    RawHookHandler,
+    ProcedureOptions,
+    RouteOptions,
+    HookOptions,
+    RawHookOptions,
+    RouteDef,
+    HookDef,
+    HeaderHookDef,
+    RawHookDef,
+    RouterEntry,
+    Routes,
+} from './definitions.js';
+export type {CallContext, CallRequest, CallResponse, RequestHeaders} from './call-context.js';
+export {createCallContext} from './call-context.js';
+export {Router, createRouter, METADATA_ROUTE_ID} from './router.js';
+export type {InjectRequest, InjectResponse, CallOptions, PathDescription, StepDescription} from './router.js';
+export {initRouter, registerRoutes, getRouter, resetRouter} from './default-router.js';
+export {defaultRouterOptions} from './router-options.js';
+export type {RouterOptions} from './router-options.js';
+export type {RouterRequest, RouterResponse} from './dispatch.js';
+export {ROUTER_ERROR_ID} from './procedure.js';
+export {StartupError, StartupErrorCodes} from './startup-error.js';
+export type {StartupErrorCode} from './startup-error.js';
+export {toRpcError, UNEXPECTED_ERROR_MESSAGE} from './errors.js';
+export type {ApiSpec, RouteSpec, HookSpec, HeaderHookSpec, RawHookSpec, RemoteParams, RemoteReturn} from './api-spec.js';
+export type {ExecutionPath} from './execution-path.js';
+export type {ValidationIssue, JsonSchema} from './runtime-types/index.js';
+export {RpcError, StatusCodes} from '@hookline/core';

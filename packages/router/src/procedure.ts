@@ -1,0 +1,340 @@
+import {ProcedureKind, RpcError, routerError, TypeNode, typeNodeToString} from '@hookline/core';
+import {CallContext} from './call-context.js';
+import {RawHookHandler} from './definitions.js';
+import {RouterOptions} from './router-options.js';
+import {buildHeaderConverter, compileType, CompiledType, HandlerSignature, isHeaderType, ParamSignature} from './runtime-types/index.js';
+import {StartupError, StartupErrorCodes} from './startup-error.js';
+
+/** Id under which errors that belong to no procedure (routing, body) are sent. */
+export const ROUTER_ERROR_ID = '@router';
+
+/** A compiled step of an execution path. */
+export interface Procedure {
+    /** Procedure id (the keys joined by `/`); internal steps start with `@`. */
+    readonly id: string;
+    readonly kind: ProcedureKind | 'internal';
+    /** Id under which this procedure's errors are sent. */
+    readonly errorId: string;
+    readonly description: string | undefined;
+    readonly runOnError: boolean;
+    /** Takes params from the body. */
+    readonly usesBody: boolean;
+    /** Can put a value in the response body. */
+    readonly returnsData: boolean;
+    /** The header a header hook reads and writes (lower case). */
+    readonly headerName: string | undefined;
+    /** Remote params (the context excluded). */
+    readonly params: ParamSignature[];
+    /** Compiled params tuple (`undefined` when there are none). */
+    readonly paramsType: CompiledType | undefined;
+    /** Compiled return type. */
+    readonly returnType: CompiledType;
+    /** Gets params, validates, deserializes, calls the handler. May return a promise. */
+    invoke(ctx: CallContext, rawRequest: unknown, rawResponse: unknown, options: Readonly<RouterOptions>): unknown;
+    /** Stores what the handler returned (or turns a returned error into a failure). */
+    settle(ctx: CallContext, value: unknown): void;
+}
+
+/** Per-procedure switches, resolved against the router options. */
+export interface ProcedureSwitches {
+    useValidation: boolean;
+    useSerialization: boolean;
+    validateReturn: boolean;
+}
+
+const noParams: unknown[] = [];
+const anyType: TypeNode = {kind: 'any'};
+
+function returnsDataOf(node: TypeNode): boolean {
+    return !(
+        node.kind === 'undefined' ||
+        node.kind === 'never' ||
+        (node.kind === 'union' && node.members.every((m) => m.kind === 'undefined'))
+    );
+}
+
+function paramsTuple(params: ParamSignature[]): TypeNode {
+    return {kind: 'tuple', items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
+}
+
+function checkParams(id: string, params: ParamSignature[]): void {
+    for (const p of params) {
+        if (p.type.kind === 'never') {
+            throw new StartupError(
+                StartupErrorCodes.NEVER_PARAM,
+                `"${id}": param "${p.name}" reflects as never. This is what \`import type\` (or \`import {type X}\`) does to runtime types: import the type with a plain import.`,
+            );
+        }
+    }
+}
+
+/** Calls the handler with the params spread, without allocating for the common small counts. */
+function caller(handler: (...args: any[]) => unknown, count: number): (ctx: CallContext, p: unknown[]) => unknown {
+    switch (count) {
+        case 0:
+            return (ctx) => handler(ctx);
+        case 1:
+            return (ctx, p) => handler(ctx, p[0]);
+        case 2:
+            return (ctx, p) => handler(ctx, p[0], p[1]);
+        case 3:
+            return (ctx, p) => handler(ctx, p[0], p[1], p[2]);
+        default:
+            return (ctx, p) => handler(ctx, ...p);
+    }
+}
+
+/** Records an error under `errorId`: in `internalErrors`, the status (first error wins), and the response body. */
+export function recordError(ctx: CallContext, errorId: string, error: RpcError): void {
+    const res = ctx.response;
+    ctx.request.internalErrors.push(error);
+    if (!res.hasErrors) {
+        res.hasErrors = true;
+        res.statusCode = error.statusCode;
+    }
+    if (!(res.body[errorId] instanceof PublicError)) res.body[errorId] = new PublicError(error);
+}
+
+/** An error as stored in `ctx.response.body`: its public fields only. */
+export class PublicError {
+    readonly name: string;
+    readonly statusCode: number;
+    readonly message: string;
+    readonly errorData?: unknown;
+    readonly id?: string | number;
+    constructor(error: RpcError) {
+        this.name = error.name;
+        this.statusCode = error.statusCode;
+        this.message = error.publicMessage;
+        if (error.errorData !== undefined) this.errorData = error.errorData;
+        if (error.id !== undefined) this.id = error.id;
+    }
+}
+
+function invalidReturn(id: string, detail: string): RpcError {
+    const e = routerError('invalid-return', 'The server produced an invalid response');
+    return new RpcError({
+        name: e.name,
+        statusCode: e.statusCode,
+        publicMessage: e.publicMessage,
+        message: `"${id}" returned an invalid value: ${detail}`,
+    });
+}
+
+interface Base {
+    id: string;
+    kind: ProcedureKind;
+    description: string | undefined;
+    runOnError: boolean;
+    signature: HandlerSignature;
+    switches: ProcedureSwitches;
+}
+
+function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean): (ctx: CallContext, value: unknown) => void {
+    const {id} = base;
+    const check = base.switches.validateReturn && returnsData && returnType.node.kind !== 'any' && returnType.node.kind !== 'unknown';
+    const {isValue} = returnType;
+    return (ctx, value) => {
+        if (value === undefined) return;
+        if (value instanceof Error) {
+            if (value instanceof RpcError) return recordError(ctx, id, value);
+            throw value;
+        }
+        if (!returnsData) return;
+        if (check && !isValue(value)) {
+            const issues = returnType.valueIssues(value, id);
+            throw invalidReturn(id, issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+        }
+        ctx.response.body[id] = value;
+    };
+}
+
+/** Compiles a route or a (non-header) hook. */
+export function compileProcedure(base: Base, handler: (...args: any[]) => unknown): Procedure {
+    const {id, signature, switches} = base;
+    const params = signature.params.slice(1);
+    checkParams(id, params);
+    const fast = switches.useSerialization;
+    const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast);
+    const returnType = compileType(signature.returns, fast);
+    const returnsData = returnsDataOf(signature.returns);
+    const call = caller(handler, params.length);
+    const required = params.filter((p) => !p.optional).length;
+
+    let invoke: Procedure['invoke'];
+    if (paramsType === undefined) {
+        invoke = (ctx) => {
+            const raw = ctx.request.body[id];
+            if (raw !== undefined && (!Array.isArray(raw) || raw.length > 0)) {
+                throw routerError('invalid-params', `"${id}" takes no params: send an empty array or nothing`);
+            }
+            return call(ctx, noParams);
+        };
+    } else {
+        const validate = switches.useValidation;
+        const {isJson} = paramsType;
+        const deserialize = fast ? paramsType.deserialize : undefined;
+        invoke = (ctx) => {
+            let raw = ctx.request.body[id];
+            if (raw === undefined) {
+                if (required > 0)
+                    throw routerError(
+                        'invalid-params',
+                        `"${id}" expects ${required} param${required === 1 ? '' : 's'} under "${id}" in the body`,
+                    );
+                raw = [];
+            } else if (!Array.isArray(raw)) {
+                throw routerError('invalid-params', `params of "${id}" must be an array`);
+            }
+            if (validate && !isJson(raw)) {
+                const errors = paramsType.jsonIssues(raw, id);
+                throw routerError(
+                    'validation-failed',
+                    `invalid params for "${id}": ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+                    {errors},
+                );
+            }
+            if (deserialize !== undefined) deserialize(raw);
+            return call(ctx, raw as unknown[]);
+        };
+    }
+    return {
+        id,
+        kind: base.kind,
+        errorId: id,
+        description: base.description,
+        runOnError: base.runOnError,
+        usesBody: params.length > 0,
+        returnsData,
+        headerName: undefined,
+        params,
+        paramsType,
+        returnType,
+        invoke,
+        settle: makeSettle(base, returnType, returnsData),
+    };
+}
+
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Compiles a header hook: one `string | number | boolean` param read from a header. */
+export function compileHeaderHook(base: Base, headerName: string, handler: (...args: any[]) => unknown): Procedure {
+    const {id, signature} = base;
+    if (typeof headerName !== 'string' || !headerNamePattern.test(headerName)) {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_HEADER_HOOK,
+            `"${id}": headerName must be a valid HTTP header name, got ${JSON.stringify(headerName)}`,
+        );
+    }
+    const name = headerName.toLowerCase();
+    const params = signature.params.slice(1);
+    checkParams(id, params);
+    const param = params[0];
+    if (params.length !== 1 || param === undefined) {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_HEADER_HOOK,
+            `"${id}": a header hook takes exactly one param besides the context (the header value), got ${params.length}`,
+        );
+    }
+    if (!isHeaderType(param.type)) {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_HEADER_HOOK,
+            `"${id}": header param "${param.name}" must be string, number or boolean, got ${typeNodeToString(param.type)}`,
+        );
+    }
+    const returns = signature.returns;
+    if (returnsDataOf(returns) && !isHeaderType(returns) && returns.kind !== 'any') {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_HEADER_HOOK,
+            `"${id}": a header hook returns void or a string, number or boolean (sent as header "${name}"), got ${typeNodeToString(returns)}`,
+        );
+    }
+    const convert = buildHeaderConverter(param.type);
+    const optional =
+        param.optional ||
+        param.type.kind === 'undefined' ||
+        (param.type.kind === 'union' && param.type.members.some((m) => m.kind === 'undefined'));
+    const returnType = compileType(returns, false);
+    const returnsData = returnsDataOf(returns);
+    const invoke: Procedure['invoke'] = (ctx) => {
+        const raw = ctx.request.headers[name];
+        if (raw === undefined) {
+            if (!optional) throw routerError('invalid-header', `header "${name}" is required`, {header: name});
+            return handler(ctx, undefined);
+        }
+        if (typeof raw !== 'string') throw routerError('invalid-header', `header "${name}" must be sent once`, {header: name});
+        const converted = convert(raw);
+        if (!converted.ok) throw routerError('invalid-header', `header "${name}": ${converted.message}`, {header: name});
+        return handler(ctx, converted.value);
+    };
+    const settle: Procedure['settle'] = (ctx, value) => {
+        if (value === undefined) return;
+        if (value instanceof Error) {
+            if (value instanceof RpcError) return recordError(ctx, id, value);
+            throw value;
+        }
+        if (!returnsData) return;
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+            throw invalidReturn(id, `header values must be string, number or boolean`);
+        const text = String(value);
+        if (/[\r\n\0]/.test(text)) throw invalidReturn(id, `header "${name}" value contains CR, LF or NUL`);
+        ctx.response.headers[name] = text;
+    };
+    return {
+        id,
+        kind: 'headerHook',
+        errorId: id,
+        description: base.description,
+        runOnError: base.runOnError,
+        usesBody: false,
+        returnsData: false,
+        headerName: name,
+        params,
+        paramsType: undefined,
+        returnType,
+        invoke,
+        settle,
+    };
+}
+
+/** Compiles a raw hook: no remote params, no returned data. */
+export function compileRawHook(id: string, handler: RawHookHandler, runOnError: boolean, description: string | undefined): Procedure {
+    const returnType = compileType(anyType, false);
+    return {
+        id,
+        kind: 'rawHook',
+        errorId: id,
+        description,
+        runOnError,
+        usesBody: false,
+        returnsData: false,
+        headerName: undefined,
+        params: [],
+        paramsType: undefined,
+        returnType,
+        invoke: (ctx, rawRequest, rawResponse, options) => handler(ctx, rawRequest, rawResponse, options),
+        settle: (ctx, value) => {
+            if (value instanceof RpcError) recordError(ctx, id, value);
+            else if (value instanceof Error) throw value;
+        },
+    };
+}
+
+/** Compiles an internal step (body parsing, serialization); its errors go under `@router`. */
+export function internalProcedure(id: string, runOnError: boolean, invoke: (ctx: CallContext) => void, description: string): Procedure {
+    return {
+        id,
+        kind: 'internal',
+        errorId: ROUTER_ERROR_ID,
+        description,
+        runOnError,
+        usesBody: false,
+        returnsData: false,
+        headerName: undefined,
+        params: [],
+        paramsType: undefined,
+        returnType: compileType(anyType, false),
+        invoke,
+        settle: () => undefined,
+    };
+}

@@ -1,0 +1,34 @@
+/** Options of a router. Every one has a default (see {@link defaultRouterOptions}). */
+export interface RouterOptions<SharedData = any> {
+    /** Path prefix of every route, e.g. `'api/v1'` -> `/api/v1/users/getUser`. Default `''`. */
+    prefix: string;
+    /** Path suffix of every route, e.g. `'.json'`. Default `''`. */
+    suffix: string;
+    /** Creates `ctx.shared` for each call, before any hook or route runs. Default: `{}`. */
+    sharedDataFactory: (() => SharedData) | undefined;
+    /** Validate params against their declared types. Default `true`. */
+    useValidation: boolean;
+    /** Deserialize params (Dates) and serialize return values with serializers compiled from their types. Default `true`. */
+    useSerialization: boolean;
+    /** Check return values against their declared types (a value that doesn't match is a 500). Default `true`. */
+    validateReturn: boolean;
+    /** Largest request body in bytes; adapters stop reading past it and answer 413. Default 1 MiB. */
+    maxBodySize: number;
+    /** Deepest nesting of routes objects. Default 10. */
+    maxRouteDepth: number;
+    /** Serve the metadata route (`{prefix}/@metadata`) that typed clients read. Default `true`. */
+    exposeMetadata: boolean;
+}
+
+/** The defaults of {@link RouterOptions}. */
+export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
+    prefix: '',
+    suffix: '',
+    sharedDataFactory: undefined,
+    useValidation: true,
+    useSerialization: true,
+    validateReturn: true,
+    maxBodySize: 1024 * 1024,
+    maxRouteDepth: 10,
+    exposeMetadata: true,
+});

@@ -1,0 +1,249 @@
+import {ApiMetadata, typeNodeToString} from '@hookline/core';
+import {ApiSpec} from './api-spec.js';
+import {Routes} from './definitions.js';
+import {compileRoutes} from './compile-routes.js';
+import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
+import {buildExecutionPath, ExecutionPath} from './execution-path.js';
+import {apiMetadata, apiSpecTree} from './metadata.js';
+import {compileProcedure, Procedure} from './procedure.js';
+import {defaultRouterOptions, RouterOptions} from './router-options.js';
+import {JsonSchema} from './runtime-types/index.js';
+import {StartupError, StartupErrorCodes} from './startup-error.js';
+
+/** Id (and last path segment) of the built-in metadata route. */
+export const METADATA_ROUTE_ID = '@metadata';
+
+/** A request for {@link Router.inject}: like an HTTP request, without HTTP. */
+export interface InjectRequest {
+    /** Default `'POST'`. */
+    method?: string;
+    /** URL path, e.g. `/users/getUser`; a query string is ignored. */
+    path: string;
+    /** Header names in any case. */
+    headers?: Record<string, string | string[]>;
+    /** A string is sent as is; anything else as JSON (with `content-type: application/json` unless given). */
+    body?: unknown;
+}
+
+/** What {@link Router.inject} resolves to. */
+export interface InjectResponse extends RouterResponse {
+    /** The body parsed as JSON. */
+    json<T = any>(): T;
+}
+
+/** Options of {@link Router.call}. */
+export interface CallOptions {
+    /** Params of hooks on the path, keyed by hook id. */
+    hooks?: Record<string, unknown[]>;
+    /** Request headers (header hooks read them). */
+    headers?: Record<string, string | string[]>;
+}
+
+/** One step of {@link Router.describe}'s output. */
+export interface StepDescription {
+    id: string;
+    kind: string;
+    runOnError: boolean;
+    description?: string;
+    headerName?: string;
+    params: {name: string; type: string; optional: boolean}[];
+    returns: string;
+    /** JSON Schema the response serializer is compiled from, when the step returns data. */
+    returnSchema?: JsonSchema;
+}
+
+/** A route's execution path, as {@link Router.describe} shows it. */
+export interface PathDescription {
+    id: string;
+    path: string;
+    methods: string;
+    steps: StepDescription[];
+}
+
+function normalizeSegment(value: string, name: string): string {
+    if (typeof value !== 'string') throw new StartupError(StartupErrorCodes.INVALID_OPTION, `${name} must be a string.`);
+    return value.replace(/^\/+|\/+$/g, '');
+}
+
+function checkOptions(o: RouterOptions): void {
+    const positiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0;
+    if (!positiveInt(o.maxBodySize))
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            `maxBodySize must be a positive integer (bytes), got ${String(o.maxBodySize)}.`,
+        );
+    if (!positiveInt(o.maxRouteDepth))
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            `maxRouteDepth must be a positive integer, got ${String(o.maxRouteDepth)}.`,
+        );
+    if (o.sharedDataFactory !== undefined && typeof o.sharedDataFactory !== 'function') {
+        throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'sharedDataFactory must be a function.');
+    }
+}
+
+/**
+ * A router: routes registered on it are compiled at once into execution paths; `dispatch` runs
+ * one call. All state lives in the instance, so several routers can live side by side.
+ *
+ * @example
+ * const router = createRouter({prefix: 'api'});
+ * export const apiSpec = router.registerRoutes({sayHello: (ctx: CallContext, name: string): string => `hello ${name}`});
+ * const res = await router.call('sayHello', ['world']); // res.json() -> {sayHello: 'hello world'}
+ */
+export class Router<SharedData = any> {
+    /** The options in force, defaults filled in. */
+    readonly options: Readonly<RouterOptions<SharedData>>;
+    private readonly paths = new Map<string, ExecutionPath>();
+    private readonly byId = new Map<string, ExecutionPath>();
+    private readonly procedures = new Map<string, Procedure>();
+    private metadata: ApiMetadata | undefined;
+
+    constructor(options: Partial<RouterOptions<SharedData>> = {}) {
+        const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...stripUndefined(options)};
+        merged.prefix = normalizeSegment(merged.prefix, 'prefix');
+        if (typeof merged.suffix !== 'string') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'suffix must be a string.');
+        checkOptions(merged);
+        this.options = Object.freeze(merged);
+        if (merged.exposeMetadata) this.addMetadataRoute();
+    }
+
+    /** URL path of a route id. */
+    urlPathOf(id: string): string {
+        const {prefix, suffix} = this.options;
+        return `/${prefix === '' ? '' : `${prefix}/`}${id}${suffix}`;
+    }
+
+    /**
+     * Compiles and adds routes; returns the api spec (`typeof` it types clients). Throws a
+     * {@link StartupError} for anything that can't be compiled; nothing is added then.
+     */
+    registerRoutes<R extends Routes>(routes: R): ApiSpec<R> {
+        const compiled = compileRoutes(routes, this.options, (id) => this.urlPathOf(id));
+        for (const [id] of compiled.procedures) {
+            if (this.procedures.has(id))
+                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
+        }
+        for (const ep of compiled.paths) {
+            if (this.paths.has(ep.path))
+                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${ep.id}": URL path ${ep.path} is already taken.`);
+        }
+        for (const [id, p] of compiled.procedures) this.procedures.set(id, p);
+        for (const ep of compiled.paths) {
+            this.paths.set(ep.path, ep);
+            this.byId.set(ep.id, ep);
+        }
+        this.metadata = undefined;
+        return apiSpecTree(routes, '', this.byId, this.procedures) as ApiSpec<R>;
+    }
+
+    /**
+     * Runs one call. Adapters convert their platform's request to a {@link RouterRequest} and the
+     * result back; `rawRequest`/`rawResponse` are handed to raw hooks. Returns synchronously when
+     * every step did; never throws or rejects: every failure is an error response.
+     */
+    dispatch(request: RouterRequest, rawRequest?: unknown, rawResponse?: unknown): RouterResponse | Promise<RouterResponse> {
+        return dispatch(this.paths, this.options, request, rawRequest, rawResponse);
+    }
+
+    /** In-process request without HTTP, for tests: the same checks and steps as a real call. */
+    async inject(request: InjectRequest): Promise<InjectResponse> {
+        const headers: Record<string, string | string[]> = {};
+        for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+        let body: string | undefined;
+        if (typeof request.body === 'string') body = request.body;
+        else if (request.body !== undefined) {
+            body = JSON.stringify(request.body);
+            headers['content-type'] ??= 'application/json';
+        }
+        const path = request.path.split('?', 1)[0] as string;
+        const res = await this.dispatch({method: (request.method ?? 'POST').toUpperCase(), path, headers, body});
+        return {...res, json: () => JSON.parse(res.body)};
+    }
+
+    /**
+     * Calls a route in-process by id with its params (and hooks' params), as a client would.
+     *
+     * @example
+     * const res = await router.call('users/getUser', [1], {headers: {authorization: 'token'}});
+     */
+    call(routeId: string, params: unknown[] = [], options: CallOptions = {}): Promise<InjectResponse> {
+        const body: Record<string, unknown[]> = {...options.hooks};
+        if (params.length > 0) body[routeId] = params;
+        const headers = options.headers ?? {};
+        return this.inject({path: this.urlPathOf(routeId), headers, body: Object.keys(body).length > 0 ? body : undefined});
+    }
+
+    /** The ids of the registered routes. */
+    routeIds(): string[] {
+        return [...this.byId.keys()].filter((id) => !id.startsWith('@'));
+    }
+
+    /** The compiled execution path of a route (for tools and tests); `undefined` when there is none. */
+    getExecutionPath(routeId: string): ExecutionPath | undefined {
+        return this.byId.get(routeId);
+    }
+
+    /** A route's execution path, step by step, with types and serializer schemas. */
+    describe(routeId: string): PathDescription | undefined {
+        const ep = this.byId.get(routeId);
+        if (ep === undefined) return undefined;
+        return {
+            id: ep.id,
+            path: ep.path,
+            methods: ep.allow,
+            steps: ep.procedures.map((p) => {
+                const step: StepDescription = {
+                    id: p.id,
+                    kind: p.kind,
+                    runOnError: p.runOnError,
+                    params: p.params.map((x) => ({name: x.name, type: typeNodeToString(x.type), optional: x.optional})),
+                    returns: typeNodeToString(p.returnType.node),
+                };
+                if (p.description !== undefined) step.description = p.description;
+                if (p.headerName !== undefined) step.headerName = p.headerName;
+                if (p.returnsData && p.returnType.schema !== undefined) step.returnSchema = p.returnType.schema;
+                return step;
+            }),
+        };
+    }
+
+    /** The metadata document clients read (also served at `{prefix}/@metadata` unless `exposeMetadata` is off). */
+    getMetadata(): ApiMetadata {
+        this.metadata ??= apiMetadata(this.options.prefix, this.options.suffix, this.byId.values(), this.procedures.values());
+        return this.metadata;
+    }
+
+    private addMetadataRoute(): void {
+        const procedure = compileProcedure(
+            {
+                id: METADATA_ROUTE_ID,
+                kind: 'route',
+                description: 'Types of every route and hook, for typed clients',
+                runOnError: false,
+                signature: {params: [{name: 'ctx', optional: false, type: {kind: 'any'}}], returns: {kind: 'any'}, returnsPromise: false},
+                switches: {useValidation: false, useSerialization: false, validateReturn: false},
+            },
+            () => this.getMetadata(),
+        );
+        const ep = buildExecutionPath(METADATA_ROUTE_ID, this.urlPathOf(METADATA_ROUTE_ID), procedure, [], []);
+        this.paths.set(ep.path, ep);
+        this.byId.set(ep.id, ep);
+    }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    const out: Partial<T> = {};
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+    return out;
+}
+
+/**
+ * Creates a router instance.
+ *
+ * @example
+ * const router = createRouter({sharedDataFactory: () => ({user: null})});
+ */
+export function createRouter<SharedData = any>(options: Partial<RouterOptions<SharedData>> = {}): Router<SharedData> {
+    return new Router<SharedData>(options);
+}

@@ -1,0 +1,197 @@
+// The only file that knows about @deepkit/type: it turns a handler's reflected signature into
+// our own TypeNode description. Swapping the runtime-types backend means rewriting this file.
+import {ReflectionKind, reflect, Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
+import {ObjectTypeNode, PropertyNode, TypeNode} from '@hookline/core';
+import {StartupError, StartupErrorCodes} from '../startup-error.js';
+
+/** A handler's signature in our own terms. */
+export interface HandlerSignature {
+    /** All params, the context included. */
+    params: ParamSignature[];
+    /** Declared return type with `Promise` unwrapped. */
+    returns: TypeNode;
+    /** Whether the declared return type is a `Promise`. */
+    returnsPromise: boolean;
+}
+
+/** One reflected parameter. */
+export interface ParamSignature {
+    name: string;
+    optional: boolean;
+    type: TypeNode;
+}
+
+const howToEnable =
+    'Hookline reads param and return types at runtime, which needs deepkit\'s type compiler: set "reflection": true at the top level of tsconfig.json, ' +
+    'build with tsc after `deepkit-type-install` (run by postinstall), use `hooklineTypes()` from @hookline/compiler/vite in vite/vitest, ' +
+    'or run .ts files with `node --import @hookline/compiler/register`. See docs/runtime-types.md.';
+
+/** Whether `fn` carries deepkit's type metadata. */
+export function hasTypeMetadata(fn: unknown): boolean {
+    return typeof fn === 'function' && (fn as {__type?: unknown}).__type !== undefined;
+}
+
+/**
+ * Reflects a handler. `where` names it in startup errors. Throws a {@link StartupError} when the
+ * function has no type metadata, or a type can't travel as JSON.
+ */
+export function reflectHandler(fn: (...args: never[]) => unknown, where: string): HandlerSignature {
+    if (!hasTypeMetadata(fn)) {
+        throw new StartupError(StartupErrorCodes.MISSING_TYPE_METADATA, `${where}: the handler has no type metadata. ${howToEnable}`);
+    }
+    const type = reflect(fn) as Type;
+    if (type.kind !== ReflectionKind.function && type.kind !== ReflectionKind.method) {
+        throw new StartupError(
+            StartupErrorCodes.MISSING_TYPE_METADATA,
+            `${where}: the handler's type metadata is not a function type. ${howToEnable}`,
+        );
+    }
+    const fnType = type as TypeFunction;
+    const converter = new TypeConverter(where);
+    const params = fnType.parameters.map((p, i): ParamSignature => {
+        const isRest = p.type.kind === ReflectionKind.rest;
+        if (isRest)
+            throw new StartupError(
+                StartupErrorCodes.UNSUPPORTED_TYPE,
+                `${where}: rest parameter "...${p.name}" is not supported; declare each param.`,
+            );
+        const node = i === 0 ? {kind: 'any' as const} : converter.convert(p.type, p.name);
+        return {name: p.name, optional: p.optional === true || p.default !== undefined, type: node};
+    });
+    let ret: Type = fnType.return;
+    let returnsPromise = false;
+    if (ret.kind === ReflectionKind.promise) {
+        returnsPromise = true;
+        ret = ret.type;
+    }
+    return {params, returns: converter.convert(ret, 'return'), returnsPromise};
+}
+
+class TypeConverter {
+    private readonly inProgress = new Map<Type, ObjectTypeNode>();
+    private refCount = 0;
+
+    constructor(private readonly where: string) {}
+
+    convert(type: Type, path: string): TypeNode {
+        switch (type.kind) {
+            case ReflectionKind.any:
+            case ReflectionKind.typeParameter:
+                return {kind: 'any'};
+            case ReflectionKind.unknown:
+                return {kind: 'unknown'};
+            case ReflectionKind.never:
+                return {kind: 'never'};
+            case ReflectionKind.void:
+            case ReflectionKind.undefined:
+                return {kind: 'undefined'};
+            case ReflectionKind.null:
+                return {kind: 'null'};
+            case ReflectionKind.string:
+            case ReflectionKind.templateLiteral:
+                return {kind: 'string'};
+            case ReflectionKind.number:
+                return {kind: 'number'};
+            case ReflectionKind.boolean:
+                return {kind: 'boolean'};
+            case ReflectionKind.literal:
+                if (typeof type.literal === 'string' || typeof type.literal === 'number' || typeof type.literal === 'boolean') {
+                    return {kind: 'literal', value: type.literal};
+                }
+                return this.unsupported(path, 'a bigint, symbol or regexp literal');
+            case ReflectionKind.enum:
+                return this.union(
+                    type.values.map((v): TypeNode =>
+                        v === undefined ? {kind: 'undefined'} : v === null ? {kind: 'null'} : {kind: 'literal', value: v},
+                    ),
+                );
+            case ReflectionKind.union:
+                return this.union(type.types.map((t) => this.convert(t, path)));
+            case ReflectionKind.array:
+                return {kind: 'array', items: this.convert(type.type, `${path}[]`)};
+            case ReflectionKind.tuple:
+                return this.tuple(type, path);
+            case ReflectionKind.promise:
+                return this.unsupported(path, 'a nested Promise');
+            case ReflectionKind.class:
+                return this.classType(type, path);
+            case ReflectionKind.objectLiteral:
+                return this.object(type, path);
+            case ReflectionKind.intersection:
+                return this.unsupported(path, 'an intersection that does not resolve to one object type');
+            default:
+                return this.unsupported(path, ReflectionKind[type.kind] ?? 'this kind of type');
+        }
+    }
+
+    private union(members: TypeNode[]): TypeNode {
+        const flat: TypeNode[] = [];
+        for (const m of members) {
+            if (m.kind === 'union') flat.push(...m.members);
+            else flat.push(m);
+        }
+        const hasTrue = flat.some((m) => m.kind === 'literal' && m.value === true);
+        const hasFalse = flat.some((m) => m.kind === 'literal' && m.value === false);
+        const merged =
+            hasTrue && hasFalse
+                ? [...flat.filter((m) => !(m.kind === 'literal' && typeof m.value === 'boolean')), {kind: 'boolean' as const}]
+                : flat;
+        if (merged.length === 1) return merged[0] as TypeNode;
+        return {kind: 'union', members: merged};
+    }
+
+    private tuple(type: TypeTuple, path: string): TypeNode {
+        return {
+            kind: 'tuple',
+            items: type.types.map((m, i) => {
+                const rest = m.type.kind === ReflectionKind.rest;
+                const inner = m.type.kind === ReflectionKind.rest ? m.type.type : m.type;
+                return {type: this.convert(inner, `${path}[${i}]`), optional: m.optional === true, rest};
+            }),
+        };
+    }
+
+    private classType(type: TypeClass, path: string): TypeNode {
+        if (type.classType === Date) return {kind: 'date'};
+        if (type.classType === Object) return {kind: 'any'};
+        const builtins: unknown[] = [Map, Set, WeakMap, WeakSet, RegExp, Promise, ArrayBuffer, Uint8Array, Buffer, Error];
+        if (builtins.includes(type.classType)) return this.unsupported(path, type.classType.name);
+        return this.object(type, path, type.classType.name);
+    }
+
+    private object(type: TypeObjectLiteral | TypeClass, path: string, className?: string): TypeNode {
+        const seen = this.inProgress.get(type);
+        if (seen !== undefined) {
+            seen.refId ??= `${seen.name ?? 'Type'}#${++this.refCount}`;
+            return {kind: 'ref', ref: seen.refId};
+        }
+        const node: ObjectTypeNode = {kind: 'object', props: []};
+        const name = className ?? type.typeName;
+        if (name !== undefined && name !== '__type') node.name = name;
+        this.inProgress.set(type, node);
+        const props: PropertyNode[] = [];
+        for (const member of type.types) {
+            if (member.kind === ReflectionKind.propertySignature || member.kind === ReflectionKind.property) {
+                if (typeof member.name !== 'string') return this.unsupported(path, 'a symbol or numeric property key');
+                if (member.type.kind === ReflectionKind.function || member.type.kind === ReflectionKind.method) continue;
+                props.push({
+                    name: member.name,
+                    optional: member.optional === true,
+                    type: this.convert(member.type, `${path}.${member.name}`),
+                });
+            } else if (member.kind === ReflectionKind.indexSignature) {
+                node.index = this.convert(member.type, `${path}[key]`);
+            }
+        }
+        node.props = props;
+        this.inProgress.delete(type);
+        return node;
+    }
+
+    private unsupported(path: string, what: string): never {
+        throw new StartupError(
+            StartupErrorCodes.UNSUPPORTED_TYPE,
+            `${this.where}: "${path}" is ${what}, which can't travel as JSON. Use plain objects, arrays, primitives, literals, unions and Date.`,
+        );
+    }
+}
