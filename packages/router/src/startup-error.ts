@@ -5,7 +5,7 @@
 export const StartupErrorCodes = {
     /** A handler was compiled without deepkit's type compiler: no `__type` metadata. */
     MISSING_TYPE_METADATA: 'HL_MISSING_TYPE_METADATA',
-    /** A remote param reflects as `never` (usually `import type` of its type). */
+    /** A param or return type is erased at runtime: it reflects as `never` or as an unresolved reference (what `import type` produces). */
     NEVER_PARAM: 'HL_NEVER_PARAM',
     /** A param or return type can't travel as JSON (Map, Set, bigint, symbol, functions...). */
     UNSUPPORTED_TYPE: 'HL_UNSUPPORTED_TYPE',

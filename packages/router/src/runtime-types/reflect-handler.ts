@@ -76,6 +76,10 @@ class TypeConverter {
     convert(type: Type, path: string): TypeNode {
         switch (type.kind) {
             case ReflectionKind.any:
+                // An `any` that still carries a type name, not inlined from an alias, is a reference
+                // the compiler could not resolve at runtime: what `import type {X}` leaves behind.
+                if (type.typeName !== undefined && (type as {inlined?: boolean}).inlined !== true) return this.erased(path, type.typeName);
+                return {kind: 'any'};
             case ReflectionKind.typeParameter:
                 return {kind: 'any'};
             case ReflectionKind.unknown:
@@ -186,6 +190,13 @@ class TypeConverter {
         node.props = props;
         this.inProgress.delete(type);
         return node;
+    }
+
+    private erased(path: string, typeName: string): never {
+        throw new StartupError(
+            StartupErrorCodes.NEVER_PARAM,
+            `${this.where}: the type "${typeName}" of "${path}" is erased at runtime. This is what \`import type\` (or \`import {type X}\`) does: import the type with a plain import.`,
+        );
     }
 
     private unsupported(path: string, what: string): never {

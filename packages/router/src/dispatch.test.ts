@@ -1,0 +1,291 @@
+import {describe, expect, it} from 'vitest';
+import {CallContext, createRouter, headersHook, hook, RpcError, route, RouterResponse} from './index.js';
+
+interface User {
+    id: number;
+    name: string;
+    lastUpdate: Date;
+    tags?: string[];
+}
+
+const internal: RpcError[][] = [];
+const router = createRouter({maxBodySize: 1000});
+router.registerRoutes({
+    auth: headersHook('Authorization', (ctx: CallContext, token: string): void => {
+        if (token !== 'ok') throw new RpcError({statusCode: 401, publicMessage: 'bad token', message: 'token mismatch for tenant 42'});
+    }),
+    secure: {
+        whoami: (ctx: CallContext): string => 'you',
+    },
+    open: {
+        hello: (ctx: CallContext): {hello: string} => ({hello: 'world'}),
+        echo: (ctx: CallContext, text: string): string => text,
+        updateUser: (ctx: CallContext, user: User): User => {
+            expect(user.lastUpdate).toBeInstanceOf(Date);
+            const lastUpdate = new Date(user.lastUpdate);
+            lastUpdate.setUTCMonth(lastUpdate.getUTCMonth() + 1);
+            return {...user, lastUpdate};
+        },
+        leaky: (ctx: CallContext): {id: number} => ({id: 1, password: 'hunter2'}) as {id: number},
+        wrongReturn: (ctx: CallContext): number => 'not a number' as unknown as number,
+        crash: (ctx: CallContext): string => {
+            throw new Error('SELECT * FROM secrets failed at /srv/app/db.ts:12');
+        },
+        crashAsync: async (ctx: CallContext): Promise<string> => {
+            throw new TypeError('cannot read x of undefined');
+        },
+        throwsPlain403: (ctx: CallContext): string => {
+            throw {code: 403, message: 'not yours'};
+        },
+        throwsPlainStatus: (ctx: CallContext): string => {
+            throw {statusCode: 422, message: 'unprocessable'};
+        },
+        throwsPlain500: (ctx: CallContext): string => {
+            throw {code: 500, message: 'internal detail'};
+        },
+        returnsError: (ctx: CallContext): string | RpcError =>
+            new RpcError({statusCode: 409, publicMessage: 'conflict', errorData: {field: 'name'}}),
+    },
+    pages: {
+        sends: headersHook('x-next', (ctx: CallContext, n: number): string => (n === 13 ? 'bad\r\nset-cookie: x' : `page-${n + 1}`)),
+        paged: (ctx: CallContext): boolean => true,
+    },
+    logger: hook((ctx: CallContext): void => void internal.push([...ctx.request.internalErrors]), {runOnError: true}),
+});
+
+const json = 'application/json';
+async function post(
+    path: string,
+    body: unknown,
+    headers: Record<string, string | string[]> = {},
+): Promise<RouterResponse & {json: () => any}> {
+    return router.inject({method: 'POST', path, body, headers: {authorization: 'ok', 'content-type': json, ...headers}});
+}
+
+describe('protocol: success', () => {
+    it('POST with params returns {id: value}', async () => {
+        const res = await post('/open/echo', {'open/echo': ['hé ✓']});
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(res.json()).toEqual({'open/echo': 'hé ✓'});
+    });
+
+    it('GET works for a path without body params, POST with an empty body too', async () => {
+        const get = await router.inject({method: 'GET', path: '/open/hello', headers: {authorization: 'ok'}});
+        expect(get.json()).toEqual({'open/hello': {hello: 'world'}});
+        const post = await router.inject({method: 'POST', path: '/open/hello', headers: {authorization: 'ok'}});
+        expect(post.json()).toEqual({'open/hello': {hello: 'world'}});
+    });
+
+    it('Dates come in as Date objects and go out as ISO strings', async () => {
+        const res = await post('/open/updateUser', {'open/updateUser': [{id: 7, name: 'Ada', lastUpdate: '2024-01-31T10:00:00.000Z'}]});
+        expect(res.json()).toEqual({'open/updateUser': {id: 7, name: 'Ada', lastUpdate: '2024-03-02T10:00:00.000Z'}});
+    });
+
+    it('undeclared fields of a return value are never sent', async () => {
+        const res = await post('/open/leaky', {});
+        expect(res.body).toBe('{"open/leaky":{"id":1}}');
+    });
+
+    it('a header hook sets the response header from its return value', async () => {
+        const res = await post('/pages/paged', {}, {'X-Next': '1'});
+        expect(res.headers['x-next']).toBe('page-2');
+        expect(res.json()).toEqual({'pages/paged': true});
+    });
+
+    it('a returned RpcError is an error like a thrown one', async () => {
+        const res = await post('/open/returnsError', {});
+        expect(res.statusCode).toBe(409);
+        expect(res.json()).toEqual({
+            'open/returnsError': {name: 'RpcError', statusCode: 409, message: 'conflict', errorData: {field: 'name'}},
+        });
+    });
+});
+
+describe('protocol: every error path', () => {
+    const routerErrorOf = (res: {json: () => any}) => res.json()['@router'];
+
+    it('404 route-not-found', async () => {
+        const res = await post('/nope', {});
+        expect(res.statusCode).toBe(404);
+        expect(routerErrorOf(res)).toEqual({name: 'route-not-found', statusCode: 404, message: 'no route at /nope'});
+    });
+
+    it('405 method-not-allowed, with Allow', async () => {
+        const put = await router.inject({method: 'PUT', path: '/open/hello'});
+        expect(put.statusCode).toBe(405);
+        expect(put.headers['allow']).toBe('GET, POST');
+        expect(routerErrorOf(put).name).toBe('method-not-allowed');
+        const get = await router.inject({method: 'GET', path: '/open/echo'});
+        expect(get.statusCode).toBe(405);
+        expect(get.headers['allow']).toBe('POST');
+    });
+
+    it('415 unsupported-media-type for a body that is not application/json (UTF-8)', async () => {
+        for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1']) {
+            const res = await post('/open/echo', '{"open/echo":["x"]}', {'content-type': contentType});
+            expect(res.statusCode, contentType).toBe(415);
+            expect(routerErrorOf(res).name).toBe('unsupported-media-type');
+        }
+        const missing = await router.inject({path: '/open/echo', body: '{"open/echo":["x"]}', headers: {authorization: 'ok'}});
+        expect(missing.statusCode).toBe(415);
+        const ok = await post('/open/echo', '{"open/echo":["x"]}', {'content-type': 'Application/JSON; Charset=UTF-8'});
+        expect(ok.statusCode).toBe(200);
+    });
+
+    it('413 body-too-large counts bytes, not characters', async () => {
+        const atLimit = `{"open/echo":["${'a'.repeat(1000 - 18)}"]}`;
+        expect(Buffer.byteLength(atLimit)).toBe(1000);
+        expect((await post('/open/echo', atLimit)).statusCode).toBe(200);
+        const overByOne = `{"open/echo":["${'a'.repeat(1000 - 17)}"]}`;
+        const res = await post('/open/echo', overByOne);
+        expect(res.statusCode).toBe(413);
+        expect(res.headers['connection']).toBe('close');
+        expect(routerErrorOf(res).name).toBe('body-too-large');
+        const multiByte = `{"open/echo":["${'é'.repeat(495)}"]}`;
+        expect(multiByte.length).toBeLessThan(1000);
+        expect((await post('/open/echo', multiByte)).statusCode).toBe(413);
+        const bytes = new Uint8Array(1001).fill(32);
+        const raw = await router.dispatch({method: 'POST', path: '/open/echo', headers: {'content-type': json}, body: bytes});
+        expect(raw.statusCode).toBe(413);
+    });
+
+    it('400 invalid-json for malformed JSON and invalid UTF-8', async () => {
+        const res = await post('/open/echo', '{"open/echo": [');
+        expect(res.statusCode).toBe(400);
+        expect(routerErrorOf(res).name).toBe('invalid-json');
+        const bad = await router.dispatch({
+            method: 'POST',
+            path: '/open/echo',
+            headers: {'content-type': json},
+            body: new Uint8Array([0x7b, 0xff, 0x7d]),
+        });
+        expect(bad.statusCode).toBe(400);
+        expect(JSON.parse(bad.body)['@router'].name).toBe('invalid-json');
+    });
+
+    it('400 invalid-body for a body that is not an object of known ids', async () => {
+        for (const body of ['[]', 'null', '"x"', '{"open/hello":[],"other":[1]}']) {
+            const res = await post('/open/echo', body);
+            expect(res.statusCode, body).toBe(400);
+            expect(routerErrorOf(res).name, body).toBe('invalid-body');
+        }
+    });
+
+    it('400 invalid-params for params that are missing or not an array', async () => {
+        const missing = await post('/open/echo', {});
+        expect(missing.statusCode).toBe(400);
+        expect(missing.json()['open/echo'].name).toBe('invalid-params');
+        const notArray = await post('/open/echo', {'open/echo': 'x'});
+        expect(notArray.json()['open/echo'].name).toBe('invalid-params');
+        const tooMany = await post('/open/hello', {'open/hello': [1]});
+        expect(tooMany.statusCode).toBe(400);
+        expect(tooMany.json()['open/hello'].name).toBe('invalid-params');
+    });
+
+    it('400 validation-failed lists every failing path', async () => {
+        const res = await post('/open/updateUser', {
+            'open/updateUser': [{id: '7', name: 'Ada', lastUpdate: 'yesterday', tags: ['a', 2], role: 'admin'}],
+        });
+        expect(res.statusCode).toBe(400);
+        const error = res.json()['open/updateUser'];
+        expect(error.name).toBe('validation-failed');
+        expect(error.errorData.errors.map((e: {path: string}) => e.path)).toEqual([
+            'open/updateUser[0].id',
+            'open/updateUser[0].lastUpdate',
+            'open/updateUser[0].tags[1]',
+            'open/updateUser[0].role',
+        ]);
+        const count = await post('/open/echo', {'open/echo': ['a', 'b']});
+        expect(count.json()['open/echo'].name).toBe('validation-failed');
+    });
+
+    it('400 invalid-header for a missing, repeated or unconvertible header', async () => {
+        const missing = await router.inject({path: '/secure/whoami'});
+        expect(missing.statusCode).toBe(400);
+        expect(missing.json().auth).toMatchObject({name: 'invalid-header', statusCode: 400, errorData: {header: 'authorization'}});
+        const repeated = await router.inject({path: '/secure/whoami', headers: {authorization: ['ok', 'ok']}});
+        expect(repeated.json().auth.name).toBe('invalid-header');
+        const notNumber = await post('/pages/paged', {}, {'x-next': 'abc'});
+        expect(notNumber.statusCode).toBe(400);
+        expect(notNumber.json()['pages/sends'].name).toBe('invalid-header');
+    });
+
+    it('401 from an RpcError: public message only', async () => {
+        const res = await router.inject({path: '/secure/whoami', headers: {Authorization: 'nope'}});
+        expect(res.statusCode).toBe(401);
+        expect(res.json()).toEqual({auth: {name: 'RpcError', statusCode: 401, message: 'bad token'}});
+        expect(res.body).not.toContain('tenant');
+    });
+
+    it('500 unexpected-error for thrown non-RpcErrors: generic message, original kept server side', async () => {
+        for (const path of ['/open/crash', '/open/crashAsync']) {
+            internal.length = 0;
+            const res = await post(path, {});
+            expect(res.statusCode).toBe(500);
+            expect(res.json()).toEqual({[path.slice(1)]: {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}});
+            expect(res.body).not.toMatch(/SELECT|srv|TypeError|cannot read|at /);
+            expect(internal[0]?.[0]?.originalError).toBeInstanceOf(Error);
+        }
+    });
+
+    it('the seed form {code|statusCode: 4xx, message} becomes that 4xx; a 5xx plain object does not', async () => {
+        expect((await post('/open/throwsPlain403', {})).json()).toEqual({
+            'open/throwsPlain403': {name: 'RpcError', statusCode: 403, message: 'not yours'},
+        });
+        expect((await post('/open/throwsPlainStatus', {})).statusCode).toBe(422);
+        const five = await post('/open/throwsPlain500', {});
+        expect(five.statusCode).toBe(500);
+        expect(five.body).not.toContain('internal detail');
+    });
+
+    it('500 invalid-return for a value that does not match the declared type, and for a header with CR/LF', async () => {
+        internal.length = 0;
+        const res = await post('/open/wrongReturn', {});
+        expect(res.statusCode).toBe(500);
+        expect(res.json()['open/wrongReturn'].name).toBe('invalid-return');
+        expect(res.body).not.toContain('not a number');
+        expect(internal[0]?.[0]?.message).toContain('open/wrongReturn');
+        const header = await post('/pages/paged', {}, {'x-next': '13'});
+        expect(header.statusCode).toBe(500);
+        expect(header.headers['x-next']).toBeUndefined();
+    });
+});
+
+describe('shared data', () => {
+    it('sharedDataFactory gives every call its own object; a throwing factory is a 500', async () => {
+        let n = 0;
+        const r = createRouter({sharedDataFactory: () => ({n: ++n, seen: [] as string[]})});
+        r.registerRoutes({
+            mark: hook((ctx: CallContext<{n: number; seen: string[]}>): void => void ctx.shared.seen.push('mark')),
+            read: (ctx: CallContext<{n: number; seen: string[]}>): {n: number; seen: string[]} => ctx.shared,
+        });
+        expect((await r.call('read')).json()).toEqual({read: {n: 1, seen: ['mark']}});
+        expect((await r.call('read')).json()).toEqual({read: {n: 2, seen: ['mark']}});
+        const broken = createRouter({
+            sharedDataFactory: () => {
+                throw new Error('factory');
+            },
+        });
+        broken.registerRoutes({x: route((ctx: CallContext): number => 1)});
+        const res = await broken.call('x');
+        expect(res.statusCode).toBe(500);
+        expect(res.body).not.toContain('factory');
+    });
+
+    it('200 concurrent calls with interleaved awaits each see only their own shared data', async () => {
+        const r = createRouter({sharedDataFactory: () => ({id: -1})});
+        r.registerRoutes({
+            setId: hook(async (ctx: CallContext<{id: number}>, id: number): Promise<void> => {
+                await new Promise((res) => setTimeout(res, Math.random() * 5));
+                ctx.shared.id = id;
+            }),
+            getId: async (ctx: CallContext<{id: number}>): Promise<number> => {
+                await new Promise((res) => setTimeout(res, Math.random() * 5));
+                return ctx.shared.id;
+            },
+        });
+        const results = await Promise.all(Array.from({length: 200}, (_, i) => r.call('getId', [], {hooks: {setId: [i]}})));
+        results.forEach((res, i) => expect(res.json()).toEqual({getId: i}));
+    });
+});
