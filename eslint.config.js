@@ -31,7 +31,7 @@ export default tseslint.config(
         rules: {
             '@typescript-eslint/no-explicit-any': 'off',
             '@typescript-eslint/consistent-type-imports': 'off',
-            '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_|^ctx$|^context$', varsIgnorePattern: '^_'}],
+            '@typescript-eslint/no-unused-vars': ['error', {args: 'none', varsIgnorePattern: '^_'}],
             'no-restricted-syntax': [
                 'error',
                 {selector: 'ImportDeclaration[importKind="type"]', message: 'import type erases runtime types: use a plain import.'},

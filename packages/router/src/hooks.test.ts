@@ -1,6 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {CallContext, createRouter, hook, RpcError, Routes} from './index.js';
 
+function mark2(calls: string[], name: string, result: string): string {
+    calls.push(name);
+    return result;
+}
+
 function tracer() {
     const calls: string[] = [];
     const mark = (name: string) => hook((ctx: CallContext): void => void calls.push(name));
@@ -15,15 +20,15 @@ describe('hook order and scope', () => {
             first: mark('first'),
             users: {
                 usersBefore: mark('usersBefore'),
-                getUser: (ctx: CallContext): string => void calls.push('getUser') ?? 'u',
+                getUser: (ctx: CallContext): string => mark2(calls, 'getUser', 'u'),
                 usersAfter: mark('usersAfter'),
             },
             pets: {
                 petsBefore: mark('petsBefore'),
-                getPet: (ctx: CallContext): string => void calls.push('getPet') ?? 'p',
+                getPet: (ctx: CallContext): string => mark2(calls, 'getPet', 'p'),
             },
             middle: mark('middle'),
-            top: (ctx: CallContext): string => void calls.push('top') ?? 't',
+            top: (ctx: CallContext): string => mark2(calls, 'top', 't'),
             last: mark('last'),
         } satisfies Routes;
         const router = createRouter();
@@ -72,7 +77,7 @@ describe('hook order and scope', () => {
             deny: hook((ctx: CallContext): void => {
                 throw new RpcError({statusCode: 403, publicMessage: 'no'});
             }),
-            secret: (ctx: CallContext): string => void ran.push('secret') ?? 's',
+            secret: (ctx: CallContext): string => mark2(ran, 'secret', 's'),
             flaky: hook(
                 (ctx: CallContext): void => {
                     throw new RpcError({statusCode: 409, publicMessage: 'flaky'});
