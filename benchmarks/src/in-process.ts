@@ -1,0 +1,88 @@
+// In-process benchmark: calls per second of router.dispatch for hello and update-user, against a
+// hand-written function doing the same work (parse, check, convert, serialize) without a router.
+// Run: npm run bench:router   (a script, not a test: timings never go in unit tests)
+import {createRouter, RouterResponse} from '@hookline/router';
+import {addMonth, routes, updateUserBody, User} from './scenarios.js';
+
+const router = createRouter();
+router.registerRoutes(routes);
+
+const json = {'content-type': 'application/json'};
+const bodies = Array.from({length: 1024}, (_, i) => updateUserBody(i));
+
+function handWrittenHello(): RouterResponse {
+    return {statusCode: 200, headers: {'content-type': 'application/json; charset=utf-8'}, body: JSON.stringify({hello: {hello: 'world'}})};
+}
+
+function handWrittenUpdateUser(body: string): RouterResponse {
+    const parsed = JSON.parse(body) as {updateUser?: unknown};
+    const params = parsed.updateUser;
+    if (!Array.isArray(params) || params.length !== 1) return {statusCode: 400, headers: {}, body: '{}'};
+    const u = params[0] as Record<string, unknown>;
+    if (
+        typeof u !== 'object' ||
+        u === null ||
+        typeof u.id !== 'number' ||
+        typeof u.name !== 'string' ||
+        typeof u.surname !== 'string' ||
+        typeof u.lastUpdate !== 'string' ||
+        Number.isNaN(Date.parse(u.lastUpdate))
+    ) {
+        return {statusCode: 400, headers: {}, body: '{}'};
+    }
+    const user: User = {id: u.id, name: u.name, surname: u.surname, lastUpdate: new Date(u.lastUpdate)};
+    return {
+        statusCode: 200,
+        headers: {'content-type': 'application/json; charset=utf-8'},
+        body: JSON.stringify({updateUser: addMonth(user)}),
+    };
+}
+
+function check(res: RouterResponse | Promise<RouterResponse>, expected: number): RouterResponse {
+    if (res instanceof Promise) throw new Error('the scenario should dispatch synchronously');
+    if (res.statusCode !== expected) throw new Error(`unexpected status ${res.statusCode}: ${res.body}`);
+    return res;
+}
+
+const cases: {name: string; run: (i: number) => RouterResponse}[] = [
+    {name: 'hello: hand-written', run: () => handWrittenHello()},
+    {name: 'hello: hookline dispatch', run: () => check(router.dispatch({method: 'GET', path: '/hello', headers: {}}), 200)},
+    {name: 'update-user: hand-written', run: (i) => handWrittenUpdateUser(bodies[i & 1023] as string)},
+    {
+        name: 'update-user: hookline dispatch',
+        run: (i) => check(router.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[i & 1023]}), 200),
+    },
+];
+
+// Same output from both sides before timing anything.
+const a = handWrittenUpdateUser(bodies[5] as string).body;
+const b = check(router.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[5]}), 200).body;
+if (a !== b) throw new Error(`outputs differ:\n${a}\n${b}`);
+
+const durationMs = Number(process.env.BENCH_MS ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function measure(run: (i: number) => RouterResponse): number {
+    let n = 0;
+    const end = performance.now() + durationMs;
+    while (performance.now() < end) {
+        for (let k = 0; k < 1000; k++) run(n++);
+    }
+    return (n / durationMs) * 1000;
+}
+
+for (const c of cases) measure(c.run); // warm-up
+const results = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (let r = 0; r < rounds; r++) for (const c of cases) results.get(c.name)?.push(measure(c.run));
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+
+console.log(`node ${process.version}, ${rounds} rounds of ${durationMs} ms, medians`);
+console.log('| case | calls/s | ns/call | vs hand-written |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const c of cases) {
+    const ops = median(results.get(c.name) ?? []);
+    const base = median(results.get(c.name.replace(/hookline dispatch$/, 'hand-written')) ?? []);
+    console.log(
+        `| ${c.name} | ${Math.round(ops).toLocaleString('en-US')} | ${Math.round(1e9 / ops)} | ${Math.round((ops / base) * 100)} % |`,
+    );
+}
