@@ -84,7 +84,7 @@ function settle(ctx: CallContext, p: Procedure, value: unknown): void {
 }
 
 /** A response for an error that happened before any step ran (routing, method, size, content type). */
-export function errorResponse(error: RpcError, headers: Record<string, string> = {}): RouterResponse {
+function errorResponse(error: RpcError, headers: Record<string, string> = {}): RouterResponse {
     return {
         statusCode: error.statusCode,
         headers: {'content-type': JSON_CONTENT_TYPE, ...headers},
@@ -92,9 +92,23 @@ export function errorResponse(error: RpcError, headers: Record<string, string> =
     };
 }
 
-function reject(code: RouterErrorCode, message: string, headers?: Record<string, string>): RouterResponse {
+/**
+ * A response for one of the router's own errors, in the protocol's shape (the error under
+ * `@router`). Adapters use it for what they refuse before dispatch, e.g. a body over the limit.
+ *
+ * @example
+ * writeResponse(res, routerErrorResponse('body-too-large', 'the body is larger than 1048576 bytes', {connection: 'close'}));
+ */
+export function routerErrorResponse(code: RouterErrorCode, message: string, headers?: Record<string, string>): RouterResponse {
     return errorResponse(routerError(code, message), headers);
 }
+
+/** The 413 every adapter sends for a body over `maxBodySize`. */
+export function bodyTooLargeResponse(maxBodySize: number): RouterResponse {
+    return routerErrorResponse('body-too-large', `the body is larger than ${maxBodySize} bytes`, {connection: 'close'});
+}
+
+const reject = routerErrorResponse;
 
 function toResponse(ctx: CallContext): RouterResponse {
     const res = ctx.response;

@@ -21,6 +21,7 @@ export type {InjectRequest, InjectResponse, CallOptions, PathDescription, StepDe
 export {initRouter, registerRoutes, getRouter, resetRouter} from './default-router.js';
 export {defaultRouterOptions} from './router-options.js';
 export type {RouterOptions} from './router-options.js';
+export {routerErrorResponse, bodyTooLargeResponse} from './dispatch.js';
 export type {RouterRequest, RouterResponse} from './dispatch.js';
 export {ROUTER_ERROR_ID} from './procedure.js';
 export {StartupError, StartupErrorCodes} from './startup-error.js';

@@ -1,0 +1,56 @@
+import {isUtf8} from 'node:buffer';
+import {IncomingMessage} from 'node:http';
+
+/** Result of reading a body: its text (bytes when not valid UTF-8, for the router to refuse), or why it was not read. */
+export type BodyResult = {ok: true; body: string | Uint8Array | undefined} | {ok: false; reason: 'too-large' | 'aborted'};
+
+/** Whether a request announces a body (a `content-length` other than 0, or `transfer-encoding`). */
+export function hasBody(req: IncomingMessage): boolean {
+    const length = req.headers['content-length'];
+    return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Decodes body bytes: UTF-8 text, or the bytes themselves when they are not valid UTF-8. */
+export function decodeBody(chunks: Buffer[], size: number): string | Uint8Array | undefined {
+    if (size === 0) return undefined;
+    const buf = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+    return isUtf8(buf) ? buf.toString('utf8') : buf;
+}
+
+/**
+ * Reads a request body up to `limit` bytes, counting bytes as they arrive (the client's
+ * `content-length` is checked first but never trusted). Past the limit it stops reading
+ * and reports `too-large`; the caller answers 413 and closes the connection.
+ */
+export function readBody(req: IncomingMessage, limit: number, done: (result: BodyResult) => void): void {
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) return done({ok: false, reason: 'too-large'});
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (result: BodyResult): void => {
+        if (finished) return;
+        finished = true;
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+        req.off('aborted', onAborted);
+        done(result);
+    };
+    const onData = (chunk: Buffer): void => {
+        size += chunk.length;
+        if (size > limit) {
+            req.pause();
+            finish({ok: false, reason: 'too-large'});
+            return;
+        }
+        chunks.push(chunk);
+    };
+    const onEnd = (): void => finish({ok: true, body: decodeBody(chunks, size)});
+    const onError = (): void => finish({ok: false, reason: 'aborted'});
+    const onAborted = (): void => finish({ok: false, reason: 'aborted'});
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+}

@@ -1,0 +1,65 @@
+import {IncomingMessage, ServerResponse} from 'node:http';
+import {bodyTooLargeResponse, Router, RouterResponse} from '@hookline/router';
+import {hasBody, readBody} from './body.js';
+import {toRouterRequest} from './request.js';
+import {writeResponse} from './response.js';
+
+/** A Node request listener: `(req, res) => void`. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Options of {@link createNodeHandler}. */
+export interface NodeHandlerOptions {
+    /** Called with failures of the adapter itself (writing to a broken socket); default: ignore. Never called for handler errors: those are responses. */
+    onError?: (error: unknown) => void;
+}
+
+// After a 413 the rest of the body is not read; the connection closes once the response is out.
+// Give the client this long to read it before the socket is destroyed.
+const LINGER_AFTER_413_MS = 1000;
+
+/**
+ * Creates a Node request listener that runs a router, for `http.createServer`,
+ * `https.createServer`, or any framework that hands over Node's req/res.
+ *
+ * @example
+ * import {createServer} from 'node:http';
+ * createServer(createNodeHandler(router)).listen(3000, '127.0.0.1');
+ */
+export function createNodeHandler(router: Router, options: NodeHandlerOptions = {}): NodeHandler {
+    const limit = router.options.maxBodySize;
+    const onError = options.onError ?? (() => undefined);
+
+    const respond = (res: ServerResponse, response: RouterResponse): void => {
+        try {
+            writeResponse(res, response);
+        } catch (error) {
+            onError(error);
+            res.destroy();
+        }
+    };
+
+    const run = (req: IncomingMessage, res: ServerResponse, body: string | Uint8Array | undefined): void => {
+        const out = router.dispatch(toRouterRequest(req, body), req, res);
+        if (out instanceof Promise) {
+            out.then(
+                (response) => respond(res, response),
+                (error: unknown) => {
+                    onError(error);
+                    res.destroy();
+                },
+            );
+        } else respond(res, out);
+    };
+
+    return (req, res) => {
+        if (!hasBody(req)) return run(req, res, undefined);
+        readBody(req, limit, (result) => {
+            if (result.ok) return run(req, res, result.body);
+            if (result.reason === 'aborted') return void res.destroy();
+            respond(res, bodyTooLargeResponse(limit));
+            const timer = setTimeout(() => req.socket.destroy(), LINGER_AFTER_413_MS);
+            timer.unref();
+            req.socket.once('close', () => clearTimeout(timer));
+        });
+    };
+}

@@ -1,0 +1,122 @@
+// One table of calls and the responses the protocol promises, run in-process (router.dispatch)
+// and through every adapter (Node over real HTTP, AWS Lambda), so adapters can't drift from the router.
+import {CallContext, createRouter, headersHook, hook, Router, RpcError, Routes} from '@hookline/router';
+
+/** A user with a Date, to check deserialization and serialization through every adapter. */
+export interface CaseUser {
+    id: number;
+    name: string;
+    lastUpdate: Date;
+}
+
+/** Routes the cases call. */
+export const caseRoutes = {
+    secure: {
+        auth: headersHook('Authorization', (ctx: CallContext, token: string): void => {
+            if (token !== 'secret') throw new RpcError({statusCode: 401, publicMessage: 'not authorized', message: 'SECRET-DETAIL: token was wrong'});
+        }),
+        whoami: (ctx: CallContext): string => 'admin',
+    },
+    public: {
+        hello: (ctx: CallContext): {hello: string} => ({hello: 'world'}),
+        echo: (ctx: CallContext, text: string): string => text,
+        sum: (ctx: CallContext, a: number, b: number): number => a + b,
+        updateUser: (ctx: CallContext, user: CaseUser): CaseUser => {
+            const lastUpdate = new Date(user.lastUpdate);
+            lastUpdate.setUTCMonth(lastUpdate.getUTCMonth() + 1);
+            return {id: user.id, name: user.name, lastUpdate};
+        },
+        fail: (ctx: CallContext): string => {
+            throw new Error('SECRET-DETAIL: database password is hunter2');
+        },
+        deny: (ctx: CallContext): string => {
+            throw {code: 403, message: 'denied'};
+        },
+    },
+    flags: {
+        flag: headersHook('X-Flag', (ctx: CallContext, flag: boolean): string => (flag ? 'on' : 'off')),
+        flagged: (ctx: CallContext): boolean => true,
+    },
+    audit: hook((ctx: CallContext): void => undefined, {runOnError: true}),
+} satisfies Routes;
+
+/** Creates the router the cases run against. */
+export function createCaseRouter(maxBodySize = 4096): Router {
+    const router = createRouter({maxBodySize});
+    router.registerRoutes(caseRoutes);
+    return router;
+}
+
+/** One case: a request and what must come back. */
+export interface ProtocolCase {
+    name: string;
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+    status: number;
+    /** The exact JSON body, or a check of its parsed value. */
+    json?: unknown;
+    /** Name of the error expected under `errorId`. */
+    error?: {id: string; name: string};
+    /** Response headers that must be present with these values (lower-case names). */
+    responseHeaders?: Record<string, string>;
+}
+
+const json = {'content-type': 'application/json'};
+const userBody = JSON.stringify({'public/updateUser': [{id: 1, name: 'Ada', lastUpdate: '2024-01-31T10:00:00.000Z'}]});
+
+/** The cases. */
+export const protocolCases: ProtocolCase[] = [
+    {name: 'GET a route without params', method: 'GET', path: '/public/hello', status: 200, json: {'public/hello': {hello: 'world'}}},
+    {name: 'POST without body', method: 'POST', path: '/public/hello', status: 200, json: {'public/hello': {hello: 'world'}}},
+    {name: 'POST with params', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,3]}', status: 200, json: {'public/sum': 5}},
+    {name: 'non-ASCII params', method: 'POST', path: '/public/echo', headers: json, body: '{"public/echo":["héllo ✓ 🚀"]}', status: 200, json: {'public/echo': 'héllo ✓ 🚀'}},
+    {name: 'Dates in and out', method: 'POST', path: '/public/updateUser', headers: json, body: userBody, status: 200, json: {'public/updateUser': {id: 1, name: 'Ada', lastUpdate: '2024-03-02T10:00:00.000Z'}}},
+    {name: 'header hook, mixed-case name', method: 'GET', path: '/secure/whoami', headers: {AuThOrIzAtIoN: 'secret'}, status: 200, json: {'secure/whoami': 'admin'}},
+    {name: 'header hook returns a response header', method: 'GET', path: '/flags/flagged', headers: {'x-flag': '1'}, status: 200, json: {'flags/flagged': true}, responseHeaders: {'x-flag': 'on'}},
+    {name: 'header hook rejects', method: 'GET', path: '/secure/whoami', headers: {authorization: 'wrong'}, status: 401, json: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}}},
+    {name: 'header missing', method: 'GET', path: '/secure/whoami', status: 400, error: {id: 'secure/auth', name: 'invalid-header'}},
+    {name: 'header not convertible', method: 'GET', path: '/flags/flagged', headers: {'x-flag': 'maybe'}, status: 400, error: {id: 'flags/flag', name: 'invalid-header'}},
+    {name: 'unknown route', method: 'POST', path: '/public/nope', status: 404, error: {id: '@router', name: 'route-not-found'}},
+    {name: 'wrong method', method: 'PUT', path: '/public/hello', status: 405, error: {id: '@router', name: 'method-not-allowed'}, responseHeaders: {allow: 'GET, POST'}},
+    {name: 'GET on a route with body params', method: 'GET', path: '/public/sum', status: 405, error: {id: '@router', name: 'method-not-allowed'}, responseHeaders: {allow: 'POST'}},
+    {name: 'wrong content type', method: 'POST', path: '/public/sum', headers: {'content-type': 'text/plain'}, body: '{"public/sum":[2,3]}', status: 415, error: {id: '@router', name: 'unsupported-media-type'}},
+    {name: 'malformed JSON', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,', status: 400, error: {id: '@router', name: 'invalid-json'}},
+    {name: 'body not an object', method: 'POST', path: '/public/sum', headers: json, body: '[2,3]', status: 400, error: {id: '@router', name: 'invalid-body'}},
+    {name: 'params not an array', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":2}', status: 400, error: {id: 'public/sum', name: 'invalid-params'}},
+    {name: 'validation failure', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,"3"]}', status: 400, error: {id: 'public/sum', name: 'validation-failed'}},
+    {name: 'body too large', method: 'POST', path: '/public/echo', headers: json, body: `{"public/echo":["${'x'.repeat(5000)}"]}`, status: 413, error: {id: '@router', name: 'body-too-large'}},
+    {name: 'unexpected error', method: 'POST', path: '/public/fail', status: 500, json: {'public/fail': {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}}},
+    {name: 'seed-style plain object throw', method: 'POST', path: '/public/deny', status: 403, json: {'public/deny': {name: 'RpcError', statusCode: 403, message: 'denied'}}},
+];
+
+/** A response as any adapter's test sees it. */
+export interface CaseResponse {
+    status: number;
+    headers: Record<string, string | undefined>;
+    body: string;
+}
+
+/** Checks one response against its case; returns the list of mismatches (empty when it matches). */
+export function checkCase(c: ProtocolCase, res: CaseResponse): string[] {
+    const problems: string[] = [];
+    if (res.status !== c.status) problems.push(`status ${res.status}, expected ${c.status} (${res.body.slice(0, 200)})`);
+    let parsed: Record<string, unknown> = {};
+    try {
+        parsed = JSON.parse(res.body) as Record<string, unknown>;
+    } catch {
+        problems.push(`body is not JSON: ${res.body.slice(0, 200)}`);
+    }
+    if (c.json !== undefined && JSON.stringify(parsed) !== JSON.stringify(c.json)) problems.push(`body ${res.body}, expected ${JSON.stringify(c.json)}`);
+    if (c.error !== undefined) {
+        const error = parsed[c.error.id] as {name?: string; statusCode?: number; message?: string} | undefined;
+        if (error?.name !== c.error.name) problems.push(`error under ${c.error.id}: ${JSON.stringify(error)}, expected name ${c.error.name}`);
+        else if (error.statusCode !== c.status || typeof error.message !== 'string') problems.push(`malformed error ${JSON.stringify(error)}`);
+    }
+    const type = res.headers['content-type'];
+    if (type !== 'application/json; charset=utf-8') problems.push(`content-type ${type}`);
+    for (const [k, v] of Object.entries(c.responseHeaders ?? {})) if (res.headers[k] !== v) problems.push(`header ${k}: ${res.headers[k]}, expected ${v}`);
+    if (/SECRET-DETAIL|hunter2|\.ts:\d|Error:/.test(res.body)) problems.push(`leaks private data: ${res.body}`);
+    return problems;
+}
