@@ -4,7 +4,12 @@ import {checkCase, createCaseRouter, protocolCases} from './protocol-cases.js';
 describe('protocol case table, in-process', () => {
     const router = createCaseRouter();
     it.each(protocolCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-        const res = await router.dispatch({method: c.method, path: c.path, headers: Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), body: c.body});
+        const res = await router.dispatch({
+            method: c.method,
+            path: c.path,
+            headers: Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+            body: c.body,
+        });
         expect(checkCase(c, {status: res.statusCode, headers: res.headers, body: res.body})).toEqual([]);
     });
 });

@@ -13,7 +13,8 @@ export interface CaseUser {
 export const caseRoutes = {
     secure: {
         auth: headersHook('Authorization', (ctx: CallContext, token: string): void => {
-            if (token !== 'secret') throw new RpcError({statusCode: 401, publicMessage: 'not authorized', message: 'SECRET-DETAIL: token was wrong'});
+            if (token !== 'secret')
+                throw new RpcError({statusCode: 401, publicMessage: 'not authorized', message: 'SECRET-DETAIL: token was wrong'});
         }),
         whoami: (ctx: CallContext): string => 'admin',
     },
@@ -70,25 +71,152 @@ const userBody = JSON.stringify({'public/updateUser': [{id: 1, name: 'Ada', last
 export const protocolCases: ProtocolCase[] = [
     {name: 'GET a route without params', method: 'GET', path: '/public/hello', status: 200, json: {'public/hello': {hello: 'world'}}},
     {name: 'POST without body', method: 'POST', path: '/public/hello', status: 200, json: {'public/hello': {hello: 'world'}}},
-    {name: 'POST with params', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,3]}', status: 200, json: {'public/sum': 5}},
-    {name: 'non-ASCII params', method: 'POST', path: '/public/echo', headers: json, body: '{"public/echo":["héllo ✓ 🚀"]}', status: 200, json: {'public/echo': 'héllo ✓ 🚀'}},
-    {name: 'Dates in and out', method: 'POST', path: '/public/updateUser', headers: json, body: userBody, status: 200, json: {'public/updateUser': {id: 1, name: 'Ada', lastUpdate: '2024-03-02T10:00:00.000Z'}}},
-    {name: 'header hook, mixed-case name', method: 'GET', path: '/secure/whoami', headers: {AuThOrIzAtIoN: 'secret'}, status: 200, json: {'secure/whoami': 'admin'}},
-    {name: 'header hook returns a response header', method: 'GET', path: '/flags/flagged', headers: {'x-flag': '1'}, status: 200, json: {'flags/flagged': true}, responseHeaders: {'x-flag': 'on'}},
-    {name: 'header hook rejects', method: 'GET', path: '/secure/whoami', headers: {authorization: 'wrong'}, status: 401, json: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}}},
+    {
+        name: 'POST with params',
+        method: 'POST',
+        path: '/public/sum',
+        headers: json,
+        body: '{"public/sum":[2,3]}',
+        status: 200,
+        json: {'public/sum': 5},
+    },
+    {
+        name: 'non-ASCII params',
+        method: 'POST',
+        path: '/public/echo',
+        headers: json,
+        body: '{"public/echo":["héllo ✓ 🚀"]}',
+        status: 200,
+        json: {'public/echo': 'héllo ✓ 🚀'},
+    },
+    {
+        name: 'Dates in and out',
+        method: 'POST',
+        path: '/public/updateUser',
+        headers: json,
+        body: userBody,
+        status: 200,
+        json: {'public/updateUser': {id: 1, name: 'Ada', lastUpdate: '2024-03-02T10:00:00.000Z'}},
+    },
+    {
+        name: 'header hook, mixed-case name',
+        method: 'GET',
+        path: '/secure/whoami',
+        headers: {AuThOrIzAtIoN: 'secret'},
+        status: 200,
+        json: {'secure/whoami': 'admin'},
+    },
+    {
+        name: 'header hook returns a response header',
+        method: 'GET',
+        path: '/flags/flagged',
+        headers: {'x-flag': '1'},
+        status: 200,
+        json: {'flags/flagged': true},
+        responseHeaders: {'x-flag': 'on'},
+    },
+    {
+        name: 'header hook rejects',
+        method: 'GET',
+        path: '/secure/whoami',
+        headers: {authorization: 'wrong'},
+        status: 401,
+        json: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}},
+    },
     {name: 'header missing', method: 'GET', path: '/secure/whoami', status: 400, error: {id: 'secure/auth', name: 'invalid-header'}},
-    {name: 'header not convertible', method: 'GET', path: '/flags/flagged', headers: {'x-flag': 'maybe'}, status: 400, error: {id: 'flags/flag', name: 'invalid-header'}},
+    {
+        name: 'header not convertible',
+        method: 'GET',
+        path: '/flags/flagged',
+        headers: {'x-flag': 'maybe'},
+        status: 400,
+        error: {id: 'flags/flag', name: 'invalid-header'},
+    },
     {name: 'unknown route', method: 'POST', path: '/public/nope', status: 404, error: {id: '@router', name: 'route-not-found'}},
-    {name: 'wrong method', method: 'PUT', path: '/public/hello', status: 405, error: {id: '@router', name: 'method-not-allowed'}, responseHeaders: {allow: 'GET, POST'}},
-    {name: 'GET on a route with body params', method: 'GET', path: '/public/sum', status: 405, error: {id: '@router', name: 'method-not-allowed'}, responseHeaders: {allow: 'POST'}},
-    {name: 'wrong content type', method: 'POST', path: '/public/sum', headers: {'content-type': 'text/plain'}, body: '{"public/sum":[2,3]}', status: 415, error: {id: '@router', name: 'unsupported-media-type'}},
-    {name: 'malformed JSON', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,', status: 400, error: {id: '@router', name: 'invalid-json'}},
-    {name: 'body not an object', method: 'POST', path: '/public/sum', headers: json, body: '[2,3]', status: 400, error: {id: '@router', name: 'invalid-body'}},
-    {name: 'params not an array', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":2}', status: 400, error: {id: 'public/sum', name: 'invalid-params'}},
-    {name: 'validation failure', method: 'POST', path: '/public/sum', headers: json, body: '{"public/sum":[2,"3"]}', status: 400, error: {id: 'public/sum', name: 'validation-failed'}},
-    {name: 'body too large', method: 'POST', path: '/public/echo', headers: json, body: `{"public/echo":["${'x'.repeat(5000)}"]}`, status: 413, error: {id: '@router', name: 'body-too-large'}},
-    {name: 'unexpected error', method: 'POST', path: '/public/fail', status: 500, json: {'public/fail': {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}}},
-    {name: 'seed-style plain object throw', method: 'POST', path: '/public/deny', status: 403, json: {'public/deny': {name: 'RpcError', statusCode: 403, message: 'denied'}}},
+    {
+        name: 'wrong method',
+        method: 'PUT',
+        path: '/public/hello',
+        status: 405,
+        error: {id: '@router', name: 'method-not-allowed'},
+        responseHeaders: {allow: 'GET, POST'},
+    },
+    {
+        name: 'GET on a route with body params',
+        method: 'GET',
+        path: '/public/sum',
+        status: 405,
+        error: {id: '@router', name: 'method-not-allowed'},
+        responseHeaders: {allow: 'POST'},
+    },
+    {
+        name: 'wrong content type',
+        method: 'POST',
+        path: '/public/sum',
+        headers: {'content-type': 'text/plain'},
+        body: '{"public/sum":[2,3]}',
+        status: 415,
+        error: {id: '@router', name: 'unsupported-media-type'},
+    },
+    {
+        name: 'malformed JSON',
+        method: 'POST',
+        path: '/public/sum',
+        headers: json,
+        body: '{"public/sum":[2,',
+        status: 400,
+        error: {id: '@router', name: 'invalid-json'},
+    },
+    {
+        name: 'body not an object',
+        method: 'POST',
+        path: '/public/sum',
+        headers: json,
+        body: '[2,3]',
+        status: 400,
+        error: {id: '@router', name: 'invalid-body'},
+    },
+    {
+        name: 'params not an array',
+        method: 'POST',
+        path: '/public/sum',
+        headers: json,
+        body: '{"public/sum":2}',
+        status: 400,
+        error: {id: 'public/sum', name: 'invalid-params'},
+    },
+    {
+        name: 'validation failure',
+        method: 'POST',
+        path: '/public/sum',
+        headers: json,
+        body: '{"public/sum":[2,"3"]}',
+        status: 400,
+        error: {id: 'public/sum', name: 'validation-failed'},
+    },
+    {
+        name: 'body too large',
+        method: 'POST',
+        path: '/public/echo',
+        headers: json,
+        body: `{"public/echo":["${'x'.repeat(5000)}"]}`,
+        status: 413,
+        error: {id: '@router', name: 'body-too-large'},
+    },
+    {
+        name: 'unexpected error',
+        method: 'POST',
+        path: '/public/fail',
+        status: 500,
+        json: {'public/fail': {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}},
+    },
+    {
+        name: 'seed-style plain object throw',
+        method: 'POST',
+        path: '/public/deny',
+        status: 403,
+        json: {'public/deny': {name: 'RpcError', statusCode: 403, message: 'denied'}},
+    },
 ];
 
 /** A response as any adapter's test sees it. */
@@ -108,15 +236,19 @@ export function checkCase(c: ProtocolCase, res: CaseResponse): string[] {
     } catch {
         problems.push(`body is not JSON: ${res.body.slice(0, 200)}`);
     }
-    if (c.json !== undefined && JSON.stringify(parsed) !== JSON.stringify(c.json)) problems.push(`body ${res.body}, expected ${JSON.stringify(c.json)}`);
+    if (c.json !== undefined && JSON.stringify(parsed) !== JSON.stringify(c.json))
+        problems.push(`body ${res.body}, expected ${JSON.stringify(c.json)}`);
     if (c.error !== undefined) {
         const error = parsed[c.error.id] as {name?: string; statusCode?: number; message?: string} | undefined;
-        if (error?.name !== c.error.name) problems.push(`error under ${c.error.id}: ${JSON.stringify(error)}, expected name ${c.error.name}`);
-        else if (error.statusCode !== c.status || typeof error.message !== 'string') problems.push(`malformed error ${JSON.stringify(error)}`);
+        if (error?.name !== c.error.name)
+            problems.push(`error under ${c.error.id}: ${JSON.stringify(error)}, expected name ${c.error.name}`);
+        else if (error.statusCode !== c.status || typeof error.message !== 'string')
+            problems.push(`malformed error ${JSON.stringify(error)}`);
     }
     const type = res.headers['content-type'];
     if (type !== 'application/json; charset=utf-8') problems.push(`content-type ${type}`);
-    for (const [k, v] of Object.entries(c.responseHeaders ?? {})) if (res.headers[k] !== v) problems.push(`header ${k}: ${res.headers[k]}, expected ${v}`);
+    for (const [k, v] of Object.entries(c.responseHeaders ?? {}))
+        if (res.headers[k] !== v) problems.push(`header ${k}: ${res.headers[k]}, expected ${v}`);
     if (/SECRET-DETAIL|hunter2|\.ts:\d|Error:/.test(res.body)) problems.push(`leaks private data: ${res.body}`);
     return problems;
 }

@@ -23,6 +23,11 @@ describe('toRouterRequest', () => {
         req.method = 'POST';
         req.url = '/x/y?z=1';
         req.headers = {'content-type': 'application/json', authorization: 'a'};
-        expect(toRouterRequest(req, '{"x/y":[]}')).toEqual({method: 'POST', path: '/x/y', headers: {'content-type': 'application/json', authorization: 'a'}, body: '{"x/y":[]}'});
+        expect(toRouterRequest(req, '{"x/y":[]}')).toEqual({
+            method: 'POST',
+            path: '/x/y',
+            headers: {'content-type': 'application/json', authorization: 'a'},
+            body: '{"x/y":[]}',
+        });
     });
 });

@@ -89,8 +89,14 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         });
         handler(req, res);
     };
-    const serverOptions = {maxHeaderSize: o.maxHeaderSize, requestTimeout: o.requestTimeout, headersTimeout: o.headersTimeout, keepAliveTimeout: o.keepAliveTimeout};
-    const server: Server = o.https === undefined ? createHttpServer(serverOptions, listener) : createHttpsServer({...o.https, ...serverOptions}, listener);
+    const serverOptions = {
+        maxHeaderSize: o.maxHeaderSize,
+        requestTimeout: o.requestTimeout,
+        headersTimeout: o.headersTimeout,
+        keepAliveTimeout: o.keepAliveTimeout,
+    };
+    const server: Server =
+        o.https === undefined ? createHttpServer(serverOptions, listener) : createHttpsServer({...o.https, ...serverOptions}, listener);
     server.keepAliveTimeout = o.keepAliveTimeout;
     server.maxRequestsPerSocket = o.maxRequestsPerSocket;
     server.on('clientError', (error, socket) => {
@@ -119,13 +125,15 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
             server.closeIdleConnections();
             const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
             const timer = setTimeout(() => server.closeAllConnections(), o.shutdownTimeout);
-            void idle.then(() => {
-                server.closeIdleConnections();
-                return stopped;
-            }).then(() => {
-                clearTimeout(timer);
-                resolve();
-            });
+            void idle
+                .then(() => {
+                    server.closeIdleConnections();
+                    return stopped;
+                })
+                .then(() => {
+                    clearTimeout(timer);
+                    resolve();
+                });
             // After the timeout, connections are cut: in-flight ones end, 'close' fires, `stopped` resolves.
         });
         return closed;
@@ -141,7 +149,14 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         process.once('SIGINT', onSignal);
     }
 
-    return {server, host, port: address.port, url: `${o.https === undefined ? 'http' : 'https'}://${urlHost}:${address.port}`, inFlight: () => inFlight, close};
+    return {
+        server,
+        host,
+        port: address.port,
+        url: `${o.https === undefined ? 'http' : 'https'}://${urlHost}:${address.port}`,
+        inFlight: () => inFlight,
+        close,
+    };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

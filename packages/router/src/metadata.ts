@@ -11,7 +11,7 @@ export function procedureMetadata(p: Procedure): ProcedureMetadata {
         paramNames: p.params.map((x) => x.name),
         params: p.params.map((x) => x.type),
         returns: p.returnType.node,
-        returnsData: p.returnsData || p.headerName !== undefined,
+        returnsData: p.returnsData,
     };
     if (p.headerName !== undefined) meta.headerName = p.headerName;
     if (p.description !== undefined) meta.description = p.description;

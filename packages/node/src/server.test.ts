@@ -1,0 +1,271 @@
+// Real HTTP: a Node server on 127.0.0.1, called with fetch (undici), curl and node:http.
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {Agent, request as httpRequest, ServerResponse} from 'node:http';
+import {request as httpsRequest} from 'node:https';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CallContext, createRouter, rawHook, Routes} from '@hookline/router';
+import {checkCase, createCaseRouter, protocolCases} from '../../../test/shared/protocol-cases.js';
+import {NodeServerHandle, startNodeServer} from './index.js';
+
+const run = promisify(execFile);
+
+function headersOf(h: Headers): Record<string, string> {
+    const out: Record<string, string> = {};
+    h.forEach((v, k) => (out[k] = v));
+    return out;
+}
+
+/** Parses `curl -s -i` output (one response, no redirects). */
+function parseCurl(out: string): {status: number; headers: Record<string, string>; body: string} {
+    const end = out.indexOf('\r\n\r\n');
+    const head = out.slice(0, end).split('\r\n');
+    const status = Number(head[0]?.split(' ')[1]);
+    const headers: Record<string, string> = {};
+    for (const line of head.slice(1)) {
+        const i = line.indexOf(':');
+        headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+    }
+    return {status, headers, body: out.slice(end + 4)};
+}
+
+describe('the shared protocol case table over real HTTP', () => {
+    let server: NodeServerHandle;
+    beforeAll(async () => {
+        server = await startNodeServer(createCaseRouter());
+    });
+    afterAll(() => server.close());
+
+    it.each(protocolCases.map((c) => [c.name, c] as const))('fetch: %s', async (_name, c) => {
+        const res = await fetch(server.url + c.path, {method: c.method, headers: c.headers, body: c.body});
+        expect(checkCase(c, {status: res.status, headers: headersOf(res.headers), body: await res.text()})).toEqual([]);
+    });
+
+    it.each(protocolCases.map((c) => [c.name, c] as const))('curl: %s', async (_name, c) => {
+        const args = ['-s', '-i', '-X', c.method, '--max-time', '10', '-H', 'expect:'];
+        for (const [k, v] of Object.entries(c.headers ?? {})) args.push('-H', `${k}: ${v}`);
+        if (c.body !== undefined) args.push('--data-binary', c.body);
+        const {stdout} = await run('curl', [...args, server.url + c.path], {encoding: 'utf8'});
+        const res = parseCurl(stdout);
+        expect(checkCase(c, res)).toEqual([]);
+        if (c.status !== 413) expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    });
+});
+
+describe('Node adapter behaviour', () => {
+    const release: (() => void)[] = [];
+    const progress: string[] = [];
+    const routes = {
+        echo: (ctx: CallContext, text: string): string => text,
+        slow: async (ctx: CallContext): Promise<string> => {
+            await new Promise<void>((resolve) => release.push(resolve));
+            return 'finished';
+        },
+        streaming: {
+            // The seed's progress hook (seeds/003): writes to the raw response before the body.
+            progress: rawHook(async (ctx: CallContext, rawRequest: unknown, rawResponse: ServerResponse): Promise<void> => {
+                return new Promise((resolve) => {
+                    const maxTime = 50;
+                    const increment = 10;
+                    let total = 0;
+                    const intervale = setInterval(() => {
+                        if (total >= maxTime) {
+                            clearInterval(intervale);
+                            resolve();
+                        }
+                        total += increment;
+                        rawResponse.write(`\n${total}%`);
+                        progress.push(`${total}%`);
+                    }, increment);
+                });
+            }),
+            withProgress: (ctx: CallContext): string => 'done',
+        },
+        ending: {
+            endsItself: rawHook((ctx: CallContext, req: unknown, res: ServerResponse): void => {
+                res.writeHead(204).end();
+            }),
+            ended: (ctx: CallContext): string => 'never sent',
+        },
+        mine: {
+            setMine: {
+                hook: async (ctx: CallContext<{mine: number}>, n: number): Promise<void> => void (await tick(), (ctx.shared.mine = n)),
+            },
+            getMine: async (ctx: CallContext<{mine: number}>): Promise<number> => {
+                await tick();
+                return ctx.shared.mine;
+            },
+        },
+    } satisfies Routes;
+    const router = createRouter({maxBodySize: 1000, sharedDataFactory: () => ({mine: -1})});
+    router.registerRoutes(routes);
+    let server: NodeServerHandle;
+    beforeAll(async () => {
+        server = await startNodeServer(router);
+    });
+    afterAll(() => server.close());
+
+    const post = (path: string, body: string): Promise<Response> =>
+        fetch(server.url + path, {method: 'POST', headers: {'content-type': 'application/json'}, body});
+
+    it('takes a body of exactly maxBodySize bytes and refuses one byte more with 413 and connection: close', async () => {
+        const at = `{"echo":["${'é'.repeat(493)}a"]}`;
+        expect(Buffer.byteLength(at)).toBe(1000);
+        const ok = await post('/echo', at);
+        expect(ok.status).toBe(200);
+        expect((await ok.json()).echo).toHaveLength(494);
+        const over = `{"echo":["${'é'.repeat(493)}ab"]}`;
+        expect(Buffer.byteLength(over)).toBe(1001);
+        const res = await post('/echo', over);
+        expect(res.status).toBe(413);
+        expect(res.headers.get('connection')).toBe('close');
+        expect((await res.json())['@router'].name).toBe('body-too-large');
+    });
+
+    it('refuses a huge body without reading it all', async () => {
+        const {stdout} = await run('curl', [
+            '-s',
+            '-o',
+            '/dev/null',
+            '-w',
+            '%{http_code}',
+            '-H',
+            'content-type: application/json',
+            '-H',
+            'expect:',
+            '--data-binary',
+            `@${bigFile()}`,
+            `${server.url}/echo`,
+        ]);
+        expect(stdout).toBe('413');
+    });
+
+    it('streams the raw hook progress lines, then the body', async () => {
+        progress.length = 0;
+        const res = await fetch(`${server.url}/streaming/withProgress`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('transfer-encoding')).toBe('chunked');
+        const text = await res.text();
+        expect(text).toBe('\n10%\n20%\n30%\n40%\n50%\n60%{"streaming/withProgress":"done"}');
+        expect(progress).toEqual(['10%', '20%', '30%', '40%', '50%', '60%']);
+    });
+
+    it('respects a raw hook that ended the response itself, and keeps serving', async () => {
+        const res = await fetch(`${server.url}/ending/ended`);
+        expect(res.status).toBe(204);
+        expect(await res.text()).toBe('');
+        expect((await (await post('/echo', '{"echo":["still up"]}')).json()).echo).toBe('still up');
+    });
+
+    it('reuses a keep-alive connection', async () => {
+        const agent = new Agent({keepAlive: true, maxSockets: 1});
+        const ports: number[] = [];
+        for (let i = 0; i < 3; i++) {
+            await new Promise<void>((resolve, reject) => {
+                const req = httpRequest(
+                    `${server.url}/echo`,
+                    {method: 'POST', agent, headers: {'content-type': 'application/json'}},
+                    (res) => {
+                        ports.push(res.socket.localPort as number);
+                        res.resume();
+                        res.on('end', resolve);
+                    },
+                );
+                req.on('error', reject);
+                req.end(`{"echo":["${i}"]}`);
+            });
+        }
+        agent.destroy();
+        expect(new Set(ports).size).toBe(1);
+    });
+
+    it('200 concurrent calls with interleaved awaits each see only their own shared data', async () => {
+        const results = await Promise.all(
+            Array.from({length: 200}, async (_, i) => {
+                const res = await post('/mine/getMine', JSON.stringify({'mine/setMine': [i]}));
+                return (await res.json())['mine/getMine'];
+            }),
+        );
+        expect(results).toEqual(Array.from({length: 200}, (_, i) => i));
+    });
+
+    it('closes gracefully: a call in flight completes, new connections are refused', async () => {
+        const local = await startNodeServer(router);
+        const inFlight = fetch(`${local.url}/slow`);
+        while (local.inFlight() === 0) await tick();
+        const closed = local.close();
+        await tick();
+        await expect(
+            fetch(`${local.url}/echo`, {method: 'POST', body: '{"echo":["x"]}', headers: {'content-type': 'application/json'}}),
+        ).rejects.toThrow();
+        release.splice(0).forEach((r) => r());
+        const res = await inFlight;
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({slow: 'finished'});
+        await closed;
+        expect(local.server.listening).toBe(false);
+    });
+
+    it('cuts calls that outlive shutdownTimeout', async () => {
+        const local = await startNodeServer(router, {shutdownTimeout: 50});
+        const inFlight = fetch(`${local.url}/slow`).then(
+            (r) => r.status,
+            () => 'cut',
+        );
+        while (local.inFlight() === 0) await tick();
+        await local.close();
+        expect(await inFlight).toBe('cut');
+        release.splice(0).forEach((r) => r());
+    });
+
+    it('serves HTTPS with the given TLS options', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'hookline-tls-'));
+        await run('openssl', [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-keyout',
+            join(dir, 'key.pem'),
+            '-out',
+            join(dir, 'cert.pem'),
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1',
+        ]);
+        const cert = readFileSync(join(dir, 'cert.pem'));
+        const tls = await startNodeServer(router, {https: {key: readFileSync(join(dir, 'key.pem')), cert}});
+        expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        const body = await new Promise<string>((resolve, reject) => {
+            const req = httpsRequest(
+                `${tls.url}/echo`,
+                {method: 'POST', ca: cert, checkServerIdentity: () => undefined, headers: {'content-type': 'application/json'}},
+                (res) => {
+                    let text = '';
+                    res.on('data', (c: Buffer) => (text += c.toString()));
+                    res.on('end', () => resolve(text));
+                },
+            );
+            req.on('error', reject);
+            req.end('{"echo":["tls"]}');
+        });
+        expect(JSON.parse(body)).toEqual({echo: 'tls'});
+        await tls.close();
+    });
+});
+
+function tick(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+function bigFile(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hookline-big-'));
+    const file = join(dir, 'big.json');
+    writeFileSync(file, `{"echo":["${'x'.repeat(5_000_000)}"]}`);
+    return file;
+}
