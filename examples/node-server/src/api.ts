@@ -1,0 +1,95 @@
+// The example API: users and pets, an authorization header hook, shared data from a
+// sharedDataFactory, a runOnError logger hook, routes returning Dates, and an error route.
+import {RpcError} from '@hookline/core';
+import {CallContext, createRouter, headersHook, hook, route, Routes} from '@hookline/router';
+import {NewPet, Pet, Store, User} from './store.js';
+
+/** Data shared by the hooks and the route of one call. */
+export interface SharedData {
+    me: User | null;
+    startedAt: number;
+}
+
+/** The context every handler of this API gets. */
+export type Context = CallContext<SharedData>;
+
+/** One line of the example's access log. */
+export interface LogLine {
+    path: string;
+    status: number;
+    user: string | null;
+    errors: string[];
+}
+
+/** Builds the example's router and routes over a store; `log` receives one line per call. */
+export function createExampleApi(store: Store, log: (line: LogLine) => void) {
+    const router = createRouter<SharedData>({sharedDataFactory: (): SharedData => ({me: null, startedAt: Date.now()})});
+
+    const routes = {
+        // Public routes: no auth hook on their path.
+        health: (ctx: Context): {ok: boolean; time: Date} => ({ok: true, time: new Date()}),
+        // Everything under `api` needs a valid token in the Authorization header.
+        api: {
+            auth: headersHook('Authorization', (ctx: Context, token: string): void => {
+                const bare = token.replace(/^Bearer /, '');
+                const userId = store.tokens.get(bare);
+                const me = userId === undefined ? undefined : store.users.get(userId);
+                if (me === undefined)
+                    throw new RpcError({
+                        statusCode: 401,
+                        publicMessage: 'Invalid or missing token',
+                        message: `unknown token ${bare.slice(0, 4)}...`,
+                    });
+                ctx.shared.me = me;
+            }),
+            users: {
+                me: (ctx: Context): User => ctx.shared.me as User,
+                getUser: route(
+                    (ctx: Context, id: number): User => {
+                        const user = store.users.get(id);
+                        if (user === undefined) throw new RpcError({statusCode: 404, publicMessage: `User ${id} not found`});
+                        return user;
+                    },
+                    {description: 'One user by id'},
+                ),
+            },
+            pets: {
+                list: (ctx: Context): Pet[] => store.petsOf((ctx.shared.me as User).id),
+                add: (ctx: Context, pet: NewPet): Pet => {
+                    if (pet.name.trim() === '')
+                        throw new RpcError({statusCode: 400, publicMessage: 'A pet needs a name', errorData: {field: 'name'}});
+                    return store.addPet((ctx.shared.me as User).id, pet);
+                },
+                ageInDays: (ctx: Context, petId: number, at: Date): number => {
+                    const pet = store.pets.get(petId);
+                    if (pet === undefined || pet.ownerId !== (ctx.shared.me as User).id)
+                        throw new RpcError({statusCode: 404, publicMessage: 'No such pet'});
+                    if (pet.birthDate === null) throw new RpcError({statusCode: 409, publicMessage: 'Birth date unknown'});
+                    return Math.floor((at.getTime() - pet.birthDate.getTime()) / 86_400_000);
+                },
+            },
+            // A route that fails with an unexpected error: the client sees a generic 500.
+            broken: (ctx: Context): string => {
+                throw new Error('connection to the pets database refused (10.0.0.7:5432)');
+            },
+        },
+        // Runs after every route, even after errors, and sees the call's internal errors.
+        logger: hook(
+            (ctx: Context): void => {
+                log({
+                    path: ctx.path,
+                    status: ctx.response.statusCode,
+                    user: ctx.shared.me?.name ?? null,
+                    errors: ctx.request.internalErrors.map((e) => `${e.name}: ${e.message}`),
+                });
+            },
+            {runOnError: true},
+        ),
+    } satisfies Routes;
+
+    const apiSpec = router.registerRoutes(routes);
+    return {router, apiSpec};
+}
+
+/** The type clients are built from. */
+export type ExampleApi = ReturnType<typeof createExampleApi>['apiSpec'];
