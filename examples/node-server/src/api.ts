@@ -27,7 +27,7 @@ export function createExampleApi(store: Store, log: (line: LogLine) => void) {
 
     const routes = {
         // Public routes: no auth hook on their path.
-        health: (ctx: Context): {ok: boolean; time: Date} => ({ok: true, time: new Date()}),
+        health: (ctx: Context): {ok: boolean; time: Date; pid: number} => ({ok: true, time: new Date(), pid: process.pid}),
         // Everything under `api` needs a valid token in the Authorization header.
         api: {
             auth: headersHook('Authorization', (ctx: Context, token: string): void => {

@@ -1,0 +1,8 @@
+// eslint-disable-next-line no-restricted-syntax -- the mistake docs/runtime-types.md warns about
+import type {Pet} from './pet.js';
+import {CallContext, createRouter} from '@hookline/router';
+
+export function registerSavePet(): void {
+    // Pet is erased at runtime: throws StartupError HL_NEVER_PARAM at registration.
+    createRouter().registerRoutes({savePet: (ctx: CallContext, pet: Pet): string => pet.name});
+}

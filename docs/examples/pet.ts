@@ -1,0 +1,4 @@
+export interface Pet {
+    name: string;
+    age: number;
+}
