@@ -65,7 +65,7 @@ export function typeNodeToString(node: TypeNode): string {
         case 'union':
             return node.members.map(typeNodeToString).join(' | ');
         case 'ref':
-            return node.ref;
+            return node.ref.replace(/#\d+$/, '');
         default:
             return node.kind;
     }

@@ -57,17 +57,6 @@ function paramsTuple(params: ParamSignature[]): TypeNode {
     return {kind: 'tuple', items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
 }
 
-function checkParams(id: string, params: ParamSignature[]): void {
-    for (const p of params) {
-        if (p.type.kind === 'never') {
-            throw new StartupError(
-                StartupErrorCodes.NEVER_PARAM,
-                `"${id}": param "${p.name}" reflects as never. This is what \`import type\` (or \`import {type X}\`) does to runtime types: import the type with a plain import.`,
-            );
-        }
-    }
-}
-
 /** Calls the handler with the params spread, without allocating for the common small counts. */
 function caller(handler: (...args: any[]) => unknown, count: number): (ctx: CallContext, p: unknown[]) => unknown {
     switch (count) {
@@ -153,7 +142,6 @@ function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean):
 export function compileProcedure(base: Base, handler: (...args: any[]) => unknown): Procedure {
     const {id, signature, switches} = base;
     const params = signature.params.slice(1);
-    checkParams(id, params);
     const fast = switches.useSerialization;
     const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast);
     const returnType = compileType(signature.returns, fast);
@@ -228,7 +216,6 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
     }
     const name = headerName.toLowerCase();
     const params = signature.params.slice(1);
-    checkParams(id, params);
     const param = params[0];
     if (params.length !== 1 || param === undefined) {
         throw new StartupError(

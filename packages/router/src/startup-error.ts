@@ -23,10 +23,6 @@ export const StartupErrorCodes = {
     INVALID_HEADER_HOOK: 'HL_INVALID_HEADER_HOOK',
     /** A router option has an invalid value. */
     INVALID_OPTION: 'HL_INVALID_OPTION',
-    /** Routes were registered on a router whose routes are already compiled. */
-    ALREADY_REGISTERED: 'HL_ALREADY_REGISTERED',
-    /** The default router was used before `initRouter`. */
-    ROUTER_NOT_INITIALIZED: 'HL_ROUTER_NOT_INITIALIZED',
 } as const;
 
 /** One of {@link StartupErrorCodes}. */

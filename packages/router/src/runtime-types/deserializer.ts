@@ -43,26 +43,28 @@ export function buildDeserializer(root: TypeNode): Deserializer | undefined {
     const build = (node: TypeNode): Deserializer | undefined => {
         if (!needsDeserialization(node, refs)) return undefined;
         switch (node.kind) {
+            // The type checks below only matter with validation off: then bad input reaches here,
+            // and it must stay bad input for the handler, never crash the deserializer.
             case 'date':
-                return (v) => new Date(v as string);
+                return (v) => (typeof v === 'string' ? new Date(v) : v);
             case 'array': {
                 const item = build(node.items) as Deserializer;
                 return (v) => {
-                    const a = v as unknown[];
-                    for (let i = 0; i < a.length; i++) a[i] = item(a[i]);
-                    return a;
+                    if (!Array.isArray(v)) return v;
+                    for (let i = 0; i < v.length; i++) v[i] = item(v[i]);
+                    return v;
                 };
             }
             case 'tuple': {
                 const items = node.items.map((m) => build(m.type));
                 const rest = node.items.findIndex((m) => m.rest);
                 return (v) => {
-                    const a = v as unknown[];
-                    for (let i = 0; i < a.length; i++) {
+                    if (!Array.isArray(v)) return v;
+                    for (let i = 0; i < v.length; i++) {
                         const d = rest >= 0 && i >= rest ? items[rest] : items[i];
-                        if (d !== undefined && a[i] !== undefined) a[i] = d(a[i]);
+                        if (d !== undefined && v[i] !== undefined) v[i] = d(v[i]);
                     }
-                    return a;
+                    return v;
                 };
             }
             case 'union': {
@@ -86,6 +88,7 @@ export function buildDeserializer(root: TypeNode): Deserializer | undefined {
                 const names = new Set(node.props.map((p) => p.name));
                 const index = node.index === undefined ? undefined : build(node.index);
                 holder.self = (v) => {
+                    if (typeof v !== 'object' || v === null) return v;
                     const o = v as Record<string, unknown>;
                     for (const p of props) {
                         if (Object.prototype.hasOwnProperty.call(o, p.name) && o[p.name] !== undefined) o[p.name] = p.d(o[p.name]);

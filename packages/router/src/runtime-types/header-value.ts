@@ -53,11 +53,16 @@ function convertOne(node: TypeNode, raw: string): HeaderConversion | undefined {
 /**
  * Builds the strict soft conversion of a header hook param: `'5'` -> 5 (finite numbers only),
  * `'true'`/`'1'` -> true and `'false'`/`'0'` -> false; anything else is refused, never guessed.
- * For unions, number and boolean members are tried before string ones.
+ * For unions, members are tried in a fixed order: numbers, booleans, string literals, strings.
  */
 export function buildHeaderConverter(node: TypeNode): HeaderConverter {
     const members = (node.kind === 'union' ? node.members : [node]).filter((m) => m.kind !== 'undefined');
-    const rank = (m: TypeNode): number => (m.kind === 'string' ? 2 : m.kind === 'literal' && typeof m.value === 'string' ? 1 : 0);
+    // A fixed order, whatever the declaration order: numbers, then booleans, then string literals,
+    // then strings (so '1' is 1 for `number | boolean` and for `boolean | number`).
+    const rank = (m: TypeNode): number => {
+        const kind = m.kind === 'literal' ? typeof m.value : m.kind;
+        return kind === 'number' ? 0 : kind === 'boolean' ? 1 : m.kind === 'literal' ? 2 : 3;
+    };
     const ordered = [...members].sort((a, b) => rank(a) - rank(b));
     const expected = typeNodeToString(node);
     if (ordered.length === 1 && ordered[0]?.kind === 'string') return (raw) => ({ok: true, value: raw});

@@ -110,8 +110,8 @@ describe('toJsonSchema: unions', () => {
         const b = obj([prop('b', str)]);
         expect(toJsonSchema(union(a, b, nul))).toEqual({
             anyOf: [
-                {type: 'object', properties: {a: {type: 'number'}}, required: ['a'], additionalProperties: false},
-                {type: 'object', properties: {b: {type: 'string'}}, required: ['b'], additionalProperties: false},
+                {type: 'object', properties: {a: {type: 'number'}}, required: ['a']},
+                {type: 'object', properties: {b: {type: 'string'}}, required: ['b']},
                 {type: 'null'},
             ],
         });
@@ -133,7 +133,6 @@ describe('toJsonSchema: objects', () => {
                 at: {type: 'string', format: 'date-time'},
             },
             required: ['id', 'at'],
-            additionalProperties: false,
         });
     });
 
@@ -141,9 +140,8 @@ describe('toJsonSchema: objects', () => {
         expect(toJsonSchema(obj([prop('a', num, true)]))).toEqual({
             type: 'object',
             properties: {a: {type: 'number'}},
-            additionalProperties: false,
         });
-        expect(toJsonSchema(obj([]))).toEqual({type: 'object', properties: {}, additionalProperties: false});
+        expect(toJsonSchema(obj([]))).toEqual({type: 'object', properties: {}});
     });
 
     it('an index signature becomes the additionalProperties schema', () => {
@@ -163,9 +161,8 @@ describe('toJsonSchema: objects', () => {
     it('nested objects', () => {
         expect(toJsonSchema(obj([prop('inner', obj([prop('x', num)]))]))).toEqual({
             type: 'object',
-            properties: {inner: {type: 'object', properties: {x: {type: 'number'}}, required: ['x'], additionalProperties: false}},
+            properties: {inner: {type: 'object', properties: {x: {type: 'number'}}, required: ['x']}},
             required: ['inner'],
-            additionalProperties: false,
         });
     });
 
@@ -175,7 +172,6 @@ describe('toJsonSchema: objects', () => {
             type: 'object',
             properties: {constructor: {type: 'string'}, toString: {type: 'number'}},
             required: ['constructor'],
-            additionalProperties: false,
         });
     });
 });
@@ -186,7 +182,6 @@ describe('toJsonSchema: recursive types', () => {
         type: 'object',
         properties: {value: {type: 'number'}, children: {type: 'array', items: {$ref: '#/definitions/Tree_1'}}},
         required: ['value', 'children'],
-        additionalProperties: false,
     };
 
     it('a recursive root is a $ref into definitions', () => {
@@ -203,7 +198,6 @@ describe('toJsonSchema: recursive types', () => {
                 maybe: {anyOf: [{$ref: '#/definitions/Tree_1'}, {type: 'null'}]},
             },
             required: ['tree', 'forest', 'maybe'],
-            additionalProperties: false,
             definitions: {Tree_1: treeDefinition},
         });
     });
@@ -214,8 +208,8 @@ describe('toJsonSchema: recursive types', () => {
         expect(toJsonSchema(a)).toEqual({
             $ref: '#/definitions/A_1',
             definitions: {
-                A_1: {type: 'object', properties: {b: {$ref: '#/definitions/B_2'}}, additionalProperties: false},
-                B_2: {type: 'object', properties: {a: {$ref: '#/definitions/A_1'}}, additionalProperties: false},
+                A_1: {type: 'object', properties: {b: {$ref: '#/definitions/B_2'}}},
+                B_2: {type: 'object', properties: {a: {$ref: '#/definitions/A_1'}}},
             },
         });
     });

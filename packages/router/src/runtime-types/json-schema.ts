@@ -9,8 +9,8 @@ const primitiveKinds = new Set(['string', 'number', 'boolean', 'null']);
 /**
  * Converts a {@link TypeNode} to JSON Schema. Recursive types become `definitions` + `$ref`.
  * `Date` is `{type: 'string', format: 'date-time'}`; `undefined` members are dropped from
- * unions (absent in JSON); objects without index signature get `additionalProperties: false`,
- * so the serializer drops undeclared fields.
+ * unions (absent in JSON). Objects list their properties only: the serializer writes declared
+ * properties and drops every other field.
  */
 export function toJsonSchema(root: TypeNode): JsonSchema {
     const refs = collectRefTargets(root);
@@ -80,7 +80,9 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                 }
                 const schema: JsonSchema = {type: 'object', properties};
                 if (required.length > 0) schema.required = required;
-                schema.additionalProperties = node.index === undefined ? false : convert(node.index);
+                // No `additionalProperties: false`: fast-json-stringify writes declared properties only
+                // anyway, and a union's anyOf must still match a value that carries extra fields.
+                if (node.index !== undefined) schema.additionalProperties = convert(node.index);
                 return schema;
             }
             case 'ref': {

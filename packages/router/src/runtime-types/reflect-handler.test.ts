@@ -203,7 +203,9 @@ describe('return types', () => {
 
 describe('params', () => {
     it('primitives and special types', () => {
-        const f = (ctx: unknown, s: string, n: number, b: boolean, u: unknown, a: any, nul: null, und: undefined, nev: never): never => nev;
+        const f = (ctx: unknown, s: string, n: number, b: boolean, u: unknown, a: any, nul: null, und: undefined): never => {
+            throw new Error('always');
+        };
         expect(paramTypes(f)).toEqual([
             {kind: 'string'},
             {kind: 'number'},
@@ -212,9 +214,15 @@ describe('params', () => {
             {kind: 'any'},
             {kind: 'null'},
             {kind: 'undefined'},
-            {kind: 'never'},
         ]);
-        expect(sig(f).params.map((p) => p.name)).toEqual(['ctx', 's', 'n', 'b', 'u', 'a', 'nul', 'und', 'nev']);
+        expect(sig(f).params.map((p) => p.name)).toEqual(['ctx', 's', 'n', 'b', 'u', 'a', 'nul', 'und']);
+        expect(sig(f).returns).toEqual({kind: 'never'});
+    });
+
+    it('a param typed never is a startup error (what erased types reflect as)', () => {
+        const f = (ctx: unknown, nev: never): string => 'x';
+        expect(startupError(f).code).toBe('HL_NEVER_PARAM');
+        expect(startupError(f).message).toContain('"nev"');
     });
 
     it('template literal types are strings', () => {

@@ -67,6 +67,24 @@ export function reflectHandler(fn: (...args: never[]) => unknown, where: string)
     return {params, returns: converter.convert(ret, 'return'), returnsPromise};
 }
 
+// Built-ins that reflect as interfaces and can't travel as JSON.
+const unsupportedInterfaces = new Set([
+    'WeakMap',
+    'WeakSet',
+    'WeakRef',
+    'Error',
+    'Function',
+    'Promise',
+    'PromiseLike',
+    'Iterable',
+    'Iterator',
+    'AsyncIterable',
+    'ReadonlyMap',
+    'ReadonlySet',
+    'ArrayBuffer',
+    'DataView',
+]);
+
 class TypeConverter {
     private readonly inProgress = new Map<Type, ObjectTypeNode>();
     private refCount = 0;
@@ -85,7 +103,12 @@ class TypeConverter {
             case ReflectionKind.unknown:
                 return {kind: 'unknown'};
             case ReflectionKind.never:
-                return {kind: 'never'};
+                // A return type of never (a handler that always throws) is fine; a value typed never is not.
+                if (path === 'return') return {kind: 'never'};
+                throw new StartupError(
+                    StartupErrorCodes.NEVER_PARAM,
+                    `${this.where}: "${path}" reflects as never. That is what \`import {type X}\` does to runtime types (import the type with a plain import), or a type the compiler can't represent (such as Buffer).`,
+                );
             case ReflectionKind.void:
             case ReflectionKind.undefined:
                 return {kind: 'undefined'};
@@ -121,6 +144,8 @@ class TypeConverter {
                 return this.classType(type, path);
             case ReflectionKind.objectLiteral:
                 return this.object(type, path);
+            case ReflectionKind.object:
+                return {kind: 'object', name: 'object', props: [], index: {kind: 'any'}};
             case ReflectionKind.intersection:
                 return this.unsupported(path, 'an intersection that does not resolve to one object type');
             default:
@@ -145,6 +170,9 @@ class TypeConverter {
     }
 
     private tuple(type: TypeTuple, path: string): TypeNode {
+        const restAt = type.types.findIndex((m) => m.type.kind === ReflectionKind.rest);
+        if (restAt >= 0 && restAt !== type.types.length - 1)
+            return this.unsupported(path, 'a tuple with a rest member before its last member');
         return {
             kind: 'tuple',
             items: type.types.map((m, i) => {
@@ -164,6 +192,15 @@ class TypeConverter {
     }
 
     private object(type: TypeObjectLiteral | TypeClass, path: string, className?: string): TypeNode {
+        // Some built-ins reflect as interfaces (object literals), not classes: recognize them by name.
+        if (className === undefined) {
+            if (type.typeName === 'Object') return {kind: 'any'};
+            if (type.typeName === 'ReadonlyArray') {
+                const index = type.types.find((m) => m.kind === ReflectionKind.indexSignature);
+                return {kind: 'array', items: index === undefined ? {kind: 'any'} : this.convert(index.type, `${path}[]`)};
+            }
+            if (type.typeName !== undefined && unsupportedInterfaces.has(type.typeName)) return this.unsupported(path, type.typeName);
+        }
         const seen = this.inProgress.get(type);
         if (seen !== undefined) {
             seen.refId ??= `${seen.name ?? 'Type'}#${++this.refCount}`;

@@ -23,11 +23,22 @@ export type IssueCollector = (value: unknown, path: string, out: ValidationIssue
  */
 export type ValidationMode = 'json' | 'value';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+// A date (read as UTC), or a date-time with seconds optional and a mandatory zone (`Z` or an
+// offset): without one, JavaScript reads the time in the server's own time zone.
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
-/** Whether `v` is an ISO 8601 date string that parses to a real date. */
+/** Whether `v` is an ISO 8601 date (`2024-01-31`) or date-time with zone (`2024-01-31T10:00:00.000Z`) naming a real instant. */
 export function isIsoDateString(v: unknown): v is string {
-    return typeof v === 'string' && v.length <= 40 && isoDate.test(v) && !Number.isNaN(Date.parse(v));
+    if (typeof v !== 'string' || v.length > 40) return false;
+    const m = isoDate.exec(v);
+    if (m === null) return false;
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    // Date.parse rolls impossible days over (2024-02-30 -> March 1st): check the calendar first.
+    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+    if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return false;
+    return !Number.isNaN(Date.parse(v));
 }
 
 function isValidDate(v: unknown): boolean {
@@ -75,6 +86,15 @@ export function collectRefTargets(node: TypeNode, out = new Map<string, ObjectTy
         default:
             return out;
     }
+}
+
+/** Fewest items a tuple takes: up to its last member that is neither optional nor accepts `undefined`. */
+function minTupleLength(items: TupleMemberNode[]): number {
+    let min = 0;
+    items.forEach((m, i) => {
+        if (!m.rest && !m.optional && !acceptsUndefined(m.type)) min = i + 1;
+    });
+    return min;
 }
 
 function objectKeyGetter(name: string): (v: Record<string, unknown>) => unknown {
@@ -155,25 +175,29 @@ export class ValidatorBuilder {
             const item = this.collector(node.items);
             const itemGuard = this.guard(node.items);
             return (v, path, out) => {
-                if (!Array.isArray(v)) return void out.push(issue(path, node, v));
+                if (!Array.isArray(v)) return void out.push(this.issue(path, node, v));
                 for (let i = 0; i < v.length; i++) if (!itemGuard(v[i])) item(v[i], `${path}[${i}]`, out);
             };
         }
         if (node.kind === 'tuple') {
             const guard = this.tupleGuard(node.items);
-            const items = node.items.map((m) => ({guard: this.guard(m.type), collect: this.collector(m.type), rest: m.rest}));
+            const members = node.items.map((m) => ({guard: this.guard(m.type), collect: this.collector(m.type)}));
+            const fixed = members.filter((_, i) => !(node.items[i] as TupleMemberNode).rest);
+            const restIndex = node.items.findIndex((m) => m.rest);
+            const rest = restIndex < 0 ? undefined : members[restIndex];
+            const required = minTupleLength(node.items);
+            const expected = typeNodeToString(node);
             return (v, path, out) => {
                 if (guard(v)) return;
-                if (!Array.isArray(v) || items.some((m) => m.rest)) return void out.push(issue(path, node, v));
-                if (v.length > items.length)
-                    return void out.push({
-                        path,
-                        expected: typeNodeToString(node),
-                        message: `expected at most ${items.length} items, got ${v.length}`,
-                    });
-                items.forEach((m, i) => {
-                    if (!m.guard(v[i])) m.collect(v[i], `${path}[${i}]`, out);
-                });
+                if (!Array.isArray(v)) return void out.push(this.issue(path, node, v));
+                if (v.length < required)
+                    return void out.push({path, expected, message: `expected at least ${required} items, got ${v.length}`});
+                if (rest === undefined && v.length > fixed.length)
+                    return void out.push({path, expected, message: `expected at most ${fixed.length} items, got ${v.length}`});
+                for (let i = 0; i < v.length; i++) {
+                    const m = i < fixed.length ? fixed[i] : rest;
+                    if (m !== undefined && !m.guard(v[i])) m.collect(v[i], `${path}[${i}]`, out);
+                }
             };
         }
         if (node.kind === 'ref') {
@@ -182,8 +206,12 @@ export class ValidatorBuilder {
         }
         const guard = this.guard(node);
         return (v, path, out) => {
-            if (!guard(v)) out.push(issue(path, node, v));
+            if (!guard(v)) out.push(this.issue(path, node, v));
         };
+    }
+
+    private issue(path: string, node: TypeNode, v: unknown): ValidationIssue {
+        return issue(path, node, v, this.mode);
     }
 
     private refGuard(ref: string): Guard {
@@ -211,7 +239,7 @@ export class ValidatorBuilder {
         const fixed = items.filter((m) => !m.rest);
         const rest = items.find((m) => m.rest);
         const guards = fixed.map((m) => this.guard(m.type));
-        const required = fixed.filter((m) => !m.optional).length;
+        const required = minTupleLength(items);
         const restGuard = rest === undefined ? undefined : this.guard(rest.type);
         return (v) => {
             if (!Array.isArray(v) || v.length < required) return false;
@@ -277,7 +305,7 @@ export class ValidatorBuilder {
         const indexCollect = index === undefined ? undefined : this.collector(index);
         const strictKeys = this.mode === 'json' && index === undefined;
         return (v, path, out) => {
-            if (typeof v !== 'object' || v === null || Array.isArray(v)) return void out.push(issue(path, node, v));
+            if (typeof v !== 'object' || v === null || Array.isArray(v)) return void out.push(this.issue(path, node, v));
             const o = v as Record<string, unknown>;
             for (const p of props) {
                 const x = p.get(o);
@@ -303,9 +331,11 @@ function describeValue(v: unknown): string {
     return typeof v;
 }
 
-function issue(path: string, node: TypeNode, v: unknown): ValidationIssue {
+function issue(path: string, node: TypeNode, v: unknown, mode: ValidationMode): ValidationIssue {
     const expected = typeNodeToString(node);
-    const got = describeValue(v);
-    const message = node.kind === 'date' && typeof v === 'string' ? 'expected an ISO 8601 date string' : `expected ${expected}, got ${got}`;
+    const message =
+        mode === 'json' && node.kind === 'date' && typeof v === 'string'
+            ? 'expected an ISO 8601 date (2024-01-31) or date-time with zone (2024-01-31T10:00:00Z)'
+            : `expected ${expected}, got ${describeValue(v)}`;
     return {path, expected, message};
 }
