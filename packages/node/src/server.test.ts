@@ -269,3 +269,52 @@ function bigFile(): string {
     writeFileSync(file, `{"echo":["${'x'.repeat(5_000_000)}"]}`);
     return file;
 }
+
+describe('Node server limits and signals', () => {
+    const router = createRouter();
+    router.registerRoutes({ping: (ctx: CallContext): string => 'pong'});
+
+    it('answers 431 to a request head over maxHeaderSize', async () => {
+        const server = await startNodeServer(router, {maxHeaderSize: 1024});
+        try {
+            const res = await fetch(`${server.url}/ping`, {headers: {'x-big': 'x'.repeat(2048)}});
+            expect(res.status).toBe(431);
+            expect((await fetch(`${server.url}/ping`)).status).toBe(200);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it('cuts off a client that sends its headers too slowly (headersTimeout)', async () => {
+        const server = await startNodeServer(router, {headersTimeout: 300, requestTimeout: 600});
+        try {
+            const {connect} = await import('node:net');
+            const socket = connect(server.port, '127.0.0.1');
+            let received = '';
+            socket.on('data', (c: Buffer) => (received += c.toString()));
+            socket.write('GET /ping HTTP/1.1\r\nhost: 127.0.0.1\r\n');
+            const started = Date.now();
+            const timer = setInterval(() => socket.writable && socket.write('x-slow: 1\r\n'), 100);
+            await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+            clearInterval(timer);
+            expect(Date.now() - started).toBeLessThan(5000);
+            expect(received).toMatch(/^HTTP\/1.1 408/);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it('closes on SIGTERM only when handleSignals is on, and removes its listeners', async () => {
+        const before = process.listenerCount('SIGTERM');
+        const plain = await startNodeServer(router);
+        expect(process.listenerCount('SIGTERM')).toBe(before);
+        await plain.close();
+        const handled = await startNodeServer(router, {handleSignals: true});
+        expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+        const closed = new Promise<void>((resolve) => handled.server.once('close', () => resolve()));
+        process.emit('SIGTERM');
+        await closed;
+        expect(handled.server.listening).toBe(false);
+        expect(process.listenerCount('SIGTERM')).toBe(before);
+    });
+});

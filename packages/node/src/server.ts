@@ -94,15 +94,25 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         requestTimeout: o.requestTimeout,
         headersTimeout: o.headersTimeout,
         keepAliveTimeout: o.keepAliveTimeout,
+        // Node checks request and headers timeouts on this interval (30 s by default): check often
+        // enough that the timeouts mean what they say.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(o.requestTimeout, o.headersTimeout) / 4))),
     };
     const server: Server =
         o.https === undefined ? createHttpServer(serverOptions, listener) : createHttpsServer({...o.https, ...serverOptions}, listener);
     server.keepAliveTimeout = o.keepAliveTimeout;
     server.maxRequestsPerSocket = o.maxRequestsPerSocket;
-    server.on('clientError', (error, socket) => {
+    // Malformed requests, oversized heads and timeouts: answer as Node would (400/431/408), report to onError.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
         o.onError?.(error);
-        if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-        else socket.destroy();
+        if (error.code === 'ECONNRESET' || !socket.writable || socket.destroyed) return void socket.destroy();
+        const status =
+            error.code === 'HPE_HEADER_OVERFLOW'
+                ? '431 Request Header Fields Too Large'
+                : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+                  ? '408 Request Timeout'
+                  : '400 Bad Request';
+        socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     });
 
     await new Promise<void>((resolve, reject) => {
