@@ -31,10 +31,11 @@ export function readBody(req: IncomingMessage, limit: number, done: (result: Bod
     const finish = (result: BodyResult): void => {
         if (finished) return;
         finished = true;
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.off('error', onError);
-        req.off('aborted', onAborted);
+        // On success the request is over and its listeners go with it; otherwise stop listening.
+        if (!result.ok) {
+            req.off('data', onData);
+            req.off('end', onEnd);
+        }
         done(result);
     };
     const onData = (chunk: Buffer): void => {
@@ -47,10 +48,9 @@ export function readBody(req: IncomingMessage, limit: number, done: (result: Bod
         chunks.push(chunk);
     };
     const onEnd = (): void => finish({ok: true, body: decodeBody(chunks, size)});
-    const onError = (): void => finish({ok: false, reason: 'aborted'});
     const onAborted = (): void => finish({ok: false, reason: 'aborted'});
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', onError);
+    req.on('error', onAborted);
     req.on('aborted', onAborted);
 }

@@ -27,6 +27,8 @@ export type ValidationMode = 'json' | 'value';
 // offset): without one, JavaScript reads the time in the server's own time zone.
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Whether `v` is an ISO 8601 date (`2024-01-31`) or date-time with zone (`2024-01-31T10:00:00.000Z`) naming a real instant. */
 export function isIsoDateString(v: unknown): v is string {
     if (typeof v !== 'string' || v.length > 40) return false;
@@ -36,7 +38,8 @@ export function isIsoDateString(v: unknown): v is string {
     const month = Number(m[2]);
     const day = Number(m[3]);
     // Date.parse rolls impossible days over (2024-02-30 -> March 1st): check the calendar first.
-    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number) + (leap ? 1 : 0)) return false;
     if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return false;
     return !Number.isNaN(Date.parse(v));
 }

@@ -1,0 +1,126 @@
+// HTTP benchmark: every server on CPU 0, wrk on CPU 1, rounds interleaved across servers
+// (A B C D E A B C D E ...), medians, each server as a percentage of raw node:http measured in
+// the same run. A run with any error or non-2xx response is invalid and exits 1.
+//   npm run bench [-- --seconds 10 --rounds 5 --connections 50 --scenarios hello,update-user,place-order]
+import {ChildProcess, spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {cpus} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {loadTest, LoadResult} from './load.js';
+import {expectedResponse, ScenarioName, scenarioRequest} from './scenarios.js';
+import {serverNames} from './servers/index.js';
+
+const {values} = parseArgs({
+    options: {
+        seconds: {type: 'string', default: '10'},
+        warmup: {type: 'string', default: '3'},
+        rounds: {type: 'string', default: '5'},
+        connections: {type: 'string', default: '50'},
+        scenarios: {type: 'string', default: 'hello,update-user,place-order'},
+        servers: {type: 'string', default: serverNames.join(',')},
+    },
+});
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const scenarios = (values.scenarios as string).split(',') as ScenarioName[];
+const names = (values.servers as string).split(',');
+
+interface Running {
+    name: string;
+    child: ChildProcess;
+    port: number;
+}
+
+async function startServer(name: string): Promise<Running> {
+    const file = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
+    const child = spawn('taskset', ['-c', '0', process.execPath, '--import', '@hookline/compiler/register', file, '0'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 30_000);
+        child.stdout?.on('data', (c: Buffer) => {
+            out += c.toString();
+            const m = /listening (\d+)/.exec(out);
+            if (m !== null) {
+                clearTimeout(timer);
+                resolve(Number(m[1]));
+            }
+        });
+        child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    });
+    return {name, child, port};
+}
+
+function peakRssMb(pid: number): number {
+    // taskset execs node, so the pid is node's.
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+}
+
+async function verify(server: Running, scenario: ScenarioName): Promise<void> {
+    const req = scenarioRequest(scenario, 7);
+    const res = await fetch(`http://127.0.0.1:${server.port}${req.path}`, {
+        method: req.method,
+        body: req.body,
+        headers: {'content-type': 'application/json'},
+    });
+    const text = await res.text();
+    if (res.status !== 200 || text !== expectedResponse(scenario, 7))
+        throw new Error(`${server.name} answers ${scenario} wrongly: ${res.status} ${text}`);
+}
+
+const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+const running: Running[] = [];
+let invalid = false;
+try {
+    for (const name of names) running.push(await startServer(name));
+    for (const server of running) for (const scenario of scenarios) await verify(server, scenario);
+    console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}; servers on CPU 0, wrk on CPU 1`);
+    console.log(`wrk -t1 -c${connections}, ${seconds} s per run after a ${warmup} s warm-up, ${rounds} rounds interleaved, medians\n`);
+    const results = new Map<string, LoadResult[]>();
+    for (const scenario of scenarios) {
+        for (const server of running) await loadTest(server.port, scenario, {seconds: warmup, connections, cpu: '1'});
+        for (let r = 0; r < rounds; r++) {
+            for (const server of running) {
+                const result = await loadTest(server.port, scenario, {seconds, connections, cpu: '1'});
+                const key = `${scenario}/${server.name}`;
+                results.set(key, [...(results.get(key) ?? []), result]);
+                if (result.errors > 0) invalid = true;
+                process.stderr.write(
+                    `${key} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s${result.errors > 0 ? ` ${result.errors} ERRORS` : ''}\n`,
+                );
+            }
+        }
+    }
+    for (const scenario of scenarios) {
+        const base = median((results.get(`${scenario}/raw`) ?? []).map((r) => r.requestsPerSecond));
+        console.log(`\n### ${scenario}\n`);
+        console.log('| server | req/s (median) | % of raw node:http | p50 ms | p99 ms | errors |');
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+        for (const server of running) {
+            const rs = results.get(`${scenario}/${server.name}`) ?? [];
+            const rps = median(rs.map((r) => r.requestsPerSecond));
+            const pct = Number.isFinite(base) && base > 0 ? `${((rps / base) * 100).toFixed(1)} %` : 'n/a';
+            const errors = rs.reduce((a, r) => a + r.errors, 0);
+            console.log(
+                `| ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
+            );
+        }
+    }
+    console.log('\n| server | peak RSS MB |\n| --- | ---: |');
+    for (const server of running) console.log(`| ${server.name} | ${peakRssMb(server.child.pid as number)} |`);
+    if (invalid) console.log('\nINVALID RUN: some requests failed (see errors column).');
+} finally {
+    for (const server of running) server.child.kill('SIGTERM');
+}
+process.exitCode = invalid ? 1 : 0;
