@@ -2,14 +2,8 @@ import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, 
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
 import {RouterOptions} from './router-options.js';
-import {reflectHandler} from './runtime-types/index.js';
+import {hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
-
-/** What compiling a routes object produces: one execution path per route, and every procedure by id. */
-export interface CompiledRoutes {
-    paths: ExecutionPath[];
-    procedures: Map<string, Procedure>;
-}
 
 const routeOptionKeys = new Set(['route', 'description', 'useValidation', 'useSerialization', 'validateReturn']);
 const hookOptionKeys = new Set(['hook', 'description', 'useValidation', 'useSerialization', 'validateReturn', 'runOnError']);
@@ -51,27 +45,73 @@ function switchesOf(def: ProcedureOptions, options: Readonly<RouterOptions>): Pr
     };
 }
 
+/** A procedure found in a routes object: checked, not compiled yet. `compile()` reflects its types once. */
+export interface ProcedurePlan {
+    readonly id: string;
+    compile(): Procedure;
+}
+
+/** A route's execution path, planned: which procedures, in which order. */
+export interface PathPlan {
+    readonly id: string;
+    readonly path: string;
+    readonly route: ProcedurePlan;
+    readonly before: readonly ProcedurePlan[];
+    readonly after: readonly ProcedurePlan[];
+}
+
+/** What planning a routes object produces: one path plan per route, and every procedure by id. */
+export interface RoutesPlan {
+    paths: PathPlan[];
+    procedures: Map<string, ProcedurePlan>;
+}
+
+/** Compiles a path plan into an execution path (its procedures compile on first use, once). */
+export function compilePath(plan: PathPlan): ExecutionPath {
+    const compile = (p: ProcedurePlan): Procedure => p.compile();
+    return buildExecutionPath(plan.id, plan.path, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
+}
+
+function plan(id: string, build: () => Procedure): ProcedurePlan {
+    let compiled: Procedure | undefined;
+    return {id, compile: () => (compiled ??= build())};
+}
+
+function requireTypes(fn: unknown, where: string): void {
+    // Cheap check kept at registration even when types are compiled lazily.
+    if (!hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, where);
+}
+
 type Entry =
-    | {kind: 'route'; key: string; procedure: Procedure}
-    | {kind: 'hook'; key: string; procedure: Procedure}
+    | {kind: 'route'; key: string; plan: ProcedurePlan}
+    | {kind: 'hook'; key: string; plan: ProcedurePlan}
     | {kind: 'routes'; key: string; routes: Routes};
 
 /**
- * Compiles a routes object: every route gets one execution path holding, in order, the hooks
- * before it (at its level and every ancestor level), the route, and the hooks after it.
+ * Plans a routes object: checks its structure, keys and definitions, and gives every route one
+ * execution path holding, in order, the hooks before it (at its level and every ancestor level),
+ * the route, and the hooks after it. Types are reflected and compiled by `compile()`, not here.
  */
-export function compileRoutes(routes: Routes, options: Readonly<RouterOptions>, urlPathOf: (id: string) => string): CompiledRoutes {
-    const paths: ExecutionPath[] = [];
-    const procedures = new Map<string, Procedure>();
+export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, urlPathOf: (id: string) => string): RoutesPlan {
+    const paths: PathPlan[] = [];
+    const procedures = new Map<string, ProcedurePlan>();
 
-    const compileEntry = (key: string, id: string, value: unknown): Entry => {
+    const planEntry = (key: string, id: string, value: unknown): Entry => {
         if (typeof value === 'function') {
-            const signature = reflectHandler(value as (...args: never[]) => unknown, `route "${id}"`);
-            const procedure = compileProcedure(
-                {id, kind: 'route', description: undefined, runOnError: false, signature, switches: switchesOf({}, options)},
-                value as (...args: unknown[]) => unknown,
-            );
-            return {kind: 'route', key, procedure};
+            const where = `route "${id}"`;
+            requireTypes(value, where);
+            const handler = value as (...args: unknown[]) => unknown;
+            const switches = switchesOf({}, options);
+            return {
+                kind: 'route',
+                key,
+                plan: plan(id, () =>
+                    compileProcedure(
+                        {id, kind: 'route', description: undefined, runOnError: false, signature: reflectHandler(handler, where), switches},
+                        handler,
+                    ),
+                ),
+            };
         }
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
             throw new StartupError(
@@ -81,47 +121,78 @@ export function compileRoutes(routes: Routes, options: Readonly<RouterOptions>, 
         }
         if (isRouteDef(value)) {
             checkKeys(id, value, routeOptionKeys, 'route');
-            const signature = reflectHandler(value.route, `route "${id}"`);
-            const procedure = compileProcedure(
-                {id, kind: 'route', description: value.description, runOnError: false, signature, switches: switchesOf(value, options)},
-                value.route,
-            );
-            return {kind: 'route', key, procedure};
+            const where = `route "${id}"`;
+            requireTypes(value.route, where);
+            const switches = switchesOf(value, options);
+            return {
+                kind: 'route',
+                key,
+                plan: plan(id, () =>
+                    compileProcedure(
+                        {
+                            id,
+                            kind: 'route',
+                            description: value.description,
+                            runOnError: false,
+                            signature: reflectHandler(value.route, where),
+                            switches,
+                        },
+                        value.route,
+                    ),
+                ),
+            };
         }
         if (isHeaderHookDef(value)) {
             checkKeys(id, value, headerHookOptionKeys, 'header hook');
-            const signature = reflectHandler(value.hook, `header hook "${id}"`);
-            const base = {
-                id,
-                kind: 'headerHook' as const,
-                description: value.description,
-                runOnError: value.runOnError === true,
-                signature,
-                switches: switchesOf(value, options),
-            };
-            return {kind: 'hook', key, procedure: compileHeaderHook(base, value.headerName, value.hook)};
+            const where = `header hook "${id}"`;
+            requireTypes(value.hook, where);
+            const switches = switchesOf(value, options);
+            const build = (): Procedure =>
+                compileHeaderHook(
+                    {
+                        id,
+                        kind: 'headerHook',
+                        description: value.description,
+                        runOnError: value.runOnError === true,
+                        signature: reflectHandler(value.hook, where),
+                        switches,
+                    },
+                    value.headerName,
+                    value.hook,
+                );
+            return {kind: 'hook', key, plan: plan(id, build)};
         }
         if (isHookDef(value)) {
             checkKeys(id, value, hookOptionKeys, 'hook');
-            const signature = reflectHandler(value.hook, `hook "${id}"`);
-            const base = {
-                id,
-                kind: 'hook' as const,
-                description: value.description,
-                runOnError: value.runOnError === true,
-                signature,
-                switches: switchesOf(value, options),
-            };
-            return {kind: 'hook', key, procedure: compileProcedure(base, value.hook)};
+            const where = `hook "${id}"`;
+            requireTypes(value.hook, where);
+            const switches = switchesOf(value, options);
+            const build = (): Procedure =>
+                compileProcedure(
+                    {
+                        id,
+                        kind: 'hook',
+                        description: value.description,
+                        runOnError: value.runOnError === true,
+                        signature: reflectHandler(value.hook, where),
+                        switches,
+                    },
+                    value.hook,
+                );
+            return {kind: 'hook', key, plan: plan(id, build)};
         }
         if (isRawHookDef(value)) {
             checkKeys(id, value, rawHookOptionKeys, 'raw hook');
-            return {kind: 'hook', key, procedure: compileRawHook(id, value.rawHook, value.runOnError === true, value.description)};
+            return {
+                kind: 'hook',
+                key,
+                plan: plan(id, () => compileRawHook(id, value.rawHook, value.runOnError === true, value.description)),
+            };
         }
         return {kind: 'routes', key, routes: value as Routes};
     };
 
-    const walk = (level: Routes, parentId: string, depth: number, before: Procedure[], after: Procedure[]): void => {
+    const walk = (level: Routes, parentId: string, depth: number, before: ProcedurePlan[], after: ProcedurePlan[]): void => {
         if (depth > options.maxRouteDepth) {
             throw new StartupError(
                 StartupErrorCodes.ROUTES_TOO_DEEP,
@@ -138,10 +209,10 @@ export function compileRoutes(routes: Routes, options: Readonly<RouterOptions>, 
         const entries = keys.map((key) => {
             checkKey(key, parentId);
             const id = parentId === '' ? key : `${parentId}/${key}`;
-            const entry = compileEntry(key, id, level[key]);
+            const entry = planEntry(key, id, level[key]);
             if (entry.kind !== 'routes') {
                 if (procedures.has(id)) throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is defined twice.`);
-                procedures.set(id, entry.procedure);
+                procedures.set(id, entry.plan);
             }
             return entry;
         });
@@ -152,16 +223,16 @@ export function compileRoutes(routes: Routes, options: Readonly<RouterOptions>, 
             );
         }
         // Hooks are few; routes can be thousands: look hooks up by position, not by slicing entries.
-        const hooks = entries.flatMap((e, index) => (e.kind === 'hook' ? [{index, procedure: e.procedure}] : []));
+        const hooks = entries.flatMap((e, index) => (e.kind === 'hook' ? [{index, plan: e.plan}] : []));
         entries.forEach((entry, i) => {
             if (entry.kind === 'hook') return;
-            const hooksBefore = hooks.filter((h) => h.index < i).map((h) => h.procedure);
-            const hooksAfter = hooks.filter((h) => h.index > i).map((h) => h.procedure);
             const id = parentId === '' ? entry.key : `${parentId}/${entry.key}`;
-            const pathBefore = hooksBefore.length === 0 ? before : [...before, ...hooksBefore];
-            const pathAfter = hooksAfter.length === 0 ? after : [...hooksAfter, ...after];
+            const hooksBefore = hooks.length === 0 ? hooks : hooks.filter((h) => h.index < i);
+            const hooksAfter = hooks.length === 0 ? hooks : hooks.filter((h) => h.index > i);
+            const pathBefore = hooksBefore.length === 0 ? before : [...before, ...hooksBefore.map((h) => h.plan)];
+            const pathAfter = hooksAfter.length === 0 ? after : [...hooksAfter.map((h) => h.plan), ...after];
             if (entry.kind === 'routes') walk(entry.routes, id, depth + 1, pathBefore, pathAfter);
-            else paths.push(buildExecutionPath(id, urlPathOf(id), entry.procedure, pathBefore, pathAfter));
+            else paths.push({id, path: urlPathOf(id), route: entry.plan, before: pathBefore, after: pathAfter});
         });
     };
 

@@ -1,7 +1,7 @@
 import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
 import {CallContext, createCallContext, RequestHeaders} from './call-context.js';
 import {toRpcError} from './errors.js';
-import {ExecutionPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
+import {ExecutionPath, PendingPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
 import {Procedure, recordError} from './procedure.js';
 import {RouterOptions} from './router-options.js';
 
@@ -133,15 +133,18 @@ function isJsonContentType(value: string | string[] | undefined): boolean {
 
 /** Checks the request against the protocol, builds the context and runs the path. */
 export function dispatch(
-    paths: ReadonlyMap<string, ExecutionPath>,
+    paths: ReadonlyMap<string, ExecutionPath | PendingPath>,
     options: Readonly<RouterOptions>,
     req: RouterRequest,
     rawRequest: unknown,
     rawResponse: unknown,
 ): RouterResponse | Promise<RouterResponse> {
-    const ep = paths.get(req.path);
-    if (ep === undefined)
+    const found = paths.get(req.path);
+    if (found === undefined)
         return reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`);
+    // A lazily compiled route compiles on its first call; one whose types fail answers a generic 500.
+    const ep = found.pending ? found.compile() : found;
+    if (ep === undefined) return errorResponse(toRpcError(new Error('route failed to compile')));
     let rawBody = '';
     if (req.method === 'POST') {
         const body = req.body;

@@ -5,6 +5,8 @@ import {toRpcError} from './errors.js';
 
 /** One route's compiled execution path: every step a call to it runs, in order. */
 export interface ExecutionPath {
+    /** Always false: compiled (see {@link PendingPath}). */
+    readonly pending: false;
     /** Route id (keys joined by `/`). */
     readonly id: string;
     /** URL path (prefix and suffix included). */
@@ -17,6 +19,13 @@ export interface ExecutionPath {
     readonly allowsGet: boolean;
     /** `'POST'` or `'GET, POST'`, for the `Allow` header of a 405. */
     readonly allow: string;
+}
+
+/** A route registered with `compile: 'lazy'`, compiled by its first call. */
+export interface PendingPath {
+    readonly pending: true;
+    /** Compiles the path (once); `undefined` when its types can't be compiled (the error is emitted as a process warning, once). */
+    compile(): ExecutionPath | undefined;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -119,7 +128,7 @@ export function buildExecutionPath(id: string, urlPath: string, route: Procedure
     const allowsGet = !user.some((p) => p.usesBody);
     const procedures = [parseBodyStep(bodyIds), ...user];
     procedures.push(serializeBodyStep(procedures));
-    return {id, path: urlPath, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
+    return {pending: false, id, path: urlPath, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
 }
 
 export {ROUTER_ERROR_ID, PublicError};

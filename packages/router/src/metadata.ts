@@ -45,22 +45,27 @@ export function apiMetadata(prefix: string, suffix: string, paths: Iterable<Exec
     return {version: 1, prefix, suffix, routes, hooks};
 }
 
-/** Builds the runtime value of the api spec: the routes tree with metadata at the leaves. */
+/**
+ * Builds the runtime value of the api spec: the routes tree with metadata at the leaves. With
+ * `lazy`, leaves are getters that compile their route on first read.
+ */
 export function apiSpecTree(
     routes: Routes,
     parentId: string,
-    byId: ReadonlyMap<string, ExecutionPath>,
-    procedures: ReadonlyMap<string, Procedure>,
+    metadataOf: (id: string) => object | undefined,
+    lazy: boolean,
 ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(routes)) {
         const id = parentId === '' ? key : `${parentId}/${key}`;
-        const ep = byId.get(id);
-        if (ep !== undefined) out[key] = routeMetadata(ep);
-        else if (isRouteDef(value) || isHookDef(value) || isHeaderHookDef(value) || isRawHookDef(value) || typeof value === 'function') {
-            const p = procedures.get(id);
-            if (p !== undefined) out[key] = procedureMetadata(p);
-        } else out[key] = apiSpecTree(value, id, byId, procedures);
+        const isLeaf =
+            typeof value === 'function' || isRouteDef(value) || isHookDef(value) || isHeaderHookDef(value) || isRawHookDef(value);
+        if (!isLeaf) out[key] = apiSpecTree(value, id, metadataOf, lazy);
+        else if (!lazy) out[key] = metadataOf(id);
+        else {
+            let memo: object | undefined;
+            Object.defineProperty(out, key, {enumerable: true, configurable: true, get: () => (memo ??= metadataOf(id))});
+        }
     }
     return out;
 }

@@ -18,6 +18,13 @@ export interface RouterOptions<SharedData = any> {
     maxRouteDepth: number;
     /** Serve the metadata route (`{prefix}/@metadata`) that typed clients read. Default `true`. */
     exposeMetadata: boolean;
+    /**
+     * When types are reflected and validators compiled. `'eager'`: in `registerRoutes`, so every
+     * type error is a startup error. `'lazy'`: each route on its first call (registration only
+     * checks structure, keys and type metadata), for fast cold starts of large APIs; call
+     * `router.compileAll()` in a test to catch type errors before deploying. Default `'eager'`.
+     */
+    compile: 'eager' | 'lazy';
 }
 
 /** The defaults of {@link RouterOptions}. */
@@ -31,4 +38,5 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     maxBodySize: 1024 * 1024,
     maxRouteDepth: 10,
     exposeMetadata: true,
+    compile: 'eager',
 });

@@ -171,3 +171,45 @@ describe('api spec and metadata', () => {
         expect(router.describe('nope')).toBeUndefined();
     });
 });
+
+describe("compile: 'lazy'", () => {
+    it('checks structure and type metadata at registration, compiles types on first use', async () => {
+        const router = createRouter({compile: 'lazy'});
+        const spec = router.registerRoutes({
+            ok: (ctx: CallContext, n: number): number => n * 2,
+            broken: (ctx: CallContext, m: Map<string, number>): number => m.size,
+        });
+        expect((await router.call('ok', [21])).json()).toEqual({ok: 42});
+        expect(spec.ok.params).toEqual([{kind: 'number'}]);
+        const warnings: Error[] = [];
+        const onWarning = (w: Error): number => warnings.push(w);
+        process.on('warning', onWarning);
+        try {
+            const res = await router.call('broken', [{}]);
+            expect(res.statusCode).toBe(500);
+            expect(res.json()['@router'].name).toBe('unexpected-error');
+            await new Promise((r) => setTimeout(r, 10));
+            expect(warnings.map((w) => (w as StartupError).code)).toEqual([StartupErrorCodes.UNSUPPORTED_TYPE]);
+            expect((await router.call('broken', [{}])).statusCode).toBe(500);
+            await new Promise((r) => setTimeout(r, 10));
+            expect(warnings).toHaveLength(1);
+        } finally {
+            process.off('warning', onWarning);
+        }
+        expect(startupCode(() => router.compileAll())).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
+    });
+
+    it('still refuses bad structure and missing type metadata at registration', () => {
+        const router = createRouter({compile: 'lazy'});
+        expect(startupCode(() => router.registerRoutes({1: ok} as Routes))).toBe(StartupErrorCodes.INVALID_ROUTE_KEY);
+        expect(startupCode(() => router.registerRoutes({a: new Function('ctx', 'return 1') as (ctx: CallContext) => number}))).toBe(
+            StartupErrorCodes.MISSING_TYPE_METADATA,
+        );
+    });
+
+    it('eager (the default) compiles everything in registerRoutes', () => {
+        expect(
+            startupCode(() => createRouter().registerRoutes({broken: (ctx: CallContext, m: Map<string, number>): number => m.size})),
+        ).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
+    });
+});

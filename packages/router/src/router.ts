@@ -1,11 +1,11 @@
 import {ApiMetadata, typeNodeToString} from '@hookline/core';
 import {ApiSpec} from './api-spec.js';
 import {Routes} from './definitions.js';
-import {compileRoutes} from './compile-routes.js';
+import {compilePath, PathPlan, planRoutes, ProcedurePlan} from './compile-routes.js';
 import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
-import {buildExecutionPath, ExecutionPath} from './execution-path.js';
-import {apiMetadata, apiSpecTree} from './metadata.js';
-import {compileProcedure, Procedure} from './procedure.js';
+import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
+import {apiMetadata, apiSpecTree, procedureMetadata, routeMetadata} from './metadata.js';
+import {compileProcedure} from './procedure.js';
 import {defaultRouterOptions, RouterOptions} from './router-options.js';
 import {JsonSchema} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
@@ -94,9 +94,10 @@ function checkOptions(o: RouterOptions): void {
 export class Router<SharedData = any> {
     /** The options in force, defaults filled in. */
     readonly options: Readonly<RouterOptions<SharedData>>;
-    private readonly paths = new Map<string, ExecutionPath>();
-    private readonly byId = new Map<string, ExecutionPath>();
-    private readonly procedures = new Map<string, Procedure>();
+    private readonly paths = new Map<string, ExecutionPath | PendingPath>();
+    private readonly plans = new Map<string, PathPlan>();
+    private readonly compiled = new Map<string, ExecutionPath>();
+    private readonly procedures = new Map<string, ProcedurePlan>();
     private metadata: ApiMetadata | undefined;
 
     constructor(options: Partial<RouterOptions<SharedData>> = {}) {
@@ -119,22 +120,35 @@ export class Router<SharedData = any> {
      * {@link StartupError} for anything that can't be compiled; nothing is added then.
      */
     registerRoutes<R extends Routes>(routes: R): ApiSpec<R> {
-        const compiled = compileRoutes(routes, this.options, (id) => this.urlPathOf(id));
-        for (const [id] of compiled.procedures) {
+        const plan = planRoutes(routes, this.options, (id) => this.urlPathOf(id));
+        for (const [id] of plan.procedures) {
             if (this.procedures.has(id))
                 throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
         }
-        for (const ep of compiled.paths) {
-            if (this.paths.has(ep.path))
-                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${ep.id}": URL path ${ep.path} is already taken.`);
+        for (const p of plan.paths) {
+            if (this.paths.has(p.path))
+                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${p.id}": URL path ${p.path} is already taken.`);
         }
-        for (const [id, p] of compiled.procedures) this.procedures.set(id, p);
-        for (const ep of compiled.paths) {
-            this.paths.set(ep.path, ep);
-            this.byId.set(ep.id, ep);
-        }
+        const eager = this.options.compile === 'eager';
+        // Eager: compile everything before adding anything, so a failure leaves the router as it was.
+        const compiled = eager ? plan.paths.map(compilePath) : [];
+        for (const [id, p] of plan.procedures) this.procedures.set(id, p);
+        plan.paths.forEach((p, i) => {
+            this.plans.set(p.id, p);
+            const ep = compiled[i];
+            if (ep !== undefined) {
+                this.compiled.set(p.id, ep);
+                this.paths.set(p.path, ep);
+            } else this.paths.set(p.path, this.pendingPath(p));
+        });
         this.metadata = undefined;
-        return apiSpecTree(routes, '', this.byId, this.procedures) as ApiSpec<R>;
+        return apiSpecTree(routes, '', (id) => this.metadataOf(id), !eager) as ApiSpec<R>;
+    }
+
+    /** Compiles every route registered so far (a no-op for what is compiled). Throws the first type error as a {@link StartupError}. */
+    compileAll(): void {
+        for (const id of this.plans.keys()) this.compiledPath(id);
+        for (const p of this.procedures.values()) p.compile();
     }
 
     /**
@@ -176,17 +190,17 @@ export class Router<SharedData = any> {
 
     /** The ids of the registered routes. */
     routeIds(): string[] {
-        return [...this.byId.keys()].filter((id) => !id.startsWith('@'));
+        return [...this.plans.keys()].filter((id) => !id.startsWith('@'));
     }
 
     /** The compiled execution path of a route (for tools and tests); `undefined` when there is none. */
     getExecutionPath(routeId: string): ExecutionPath | undefined {
-        return this.byId.get(routeId);
+        return this.plans.has(routeId) ? this.compiledPath(routeId) : undefined;
     }
 
     /** A route's execution path, step by step, with types and serializer schemas. */
     describe(routeId: string): PathDescription | undefined {
-        const ep = this.byId.get(routeId);
+        const ep = this.getExecutionPath(routeId);
         if (ep === undefined) return undefined;
         return {
             id: ep.id,
@@ -210,7 +224,15 @@ export class Router<SharedData = any> {
 
     /** The metadata document clients read (also served at `{prefix}/@metadata` unless `exposeMetadata` is off). */
     getMetadata(): ApiMetadata {
-        this.metadata ??= apiMetadata(this.options.prefix, this.options.suffix, this.byId.values(), this.procedures.values());
+        if (this.metadata === undefined) {
+            this.compileAll();
+            this.metadata = apiMetadata(
+                this.options.prefix,
+                this.options.suffix,
+                this.compiled.values(),
+                [...this.procedures.values()].map((p) => p.compile()),
+            );
+        }
         return this.metadata;
     }
 
@@ -228,7 +250,39 @@ export class Router<SharedData = any> {
         );
         const ep = buildExecutionPath(METADATA_ROUTE_ID, this.urlPathOf(METADATA_ROUTE_ID), procedure, [], []);
         this.paths.set(ep.path, ep);
-        this.byId.set(ep.id, ep);
+    }
+
+    private compiledPath(id: string): ExecutionPath {
+        let ep = this.compiled.get(id);
+        if (ep === undefined) {
+            ep = compilePath(this.plans.get(id) as PathPlan);
+            this.compiled.set(id, ep);
+            this.paths.set(ep.path, ep);
+        }
+        return ep;
+    }
+
+    private pendingPath(plan: PathPlan): PendingPath {
+        let failed = false;
+        return {
+            pending: true,
+            compile: () => {
+                if (failed) return undefined;
+                try {
+                    return this.compiledPath(plan.id);
+                } catch (error) {
+                    failed = true;
+                    process.emitWarning(error as Error);
+                    return undefined;
+                }
+            },
+        };
+    }
+
+    private metadataOf(id: string): object | undefined {
+        if (this.plans.has(id)) return routeMetadata(this.compiledPath(id));
+        const p = this.procedures.get(id);
+        return p === undefined ? undefined : procedureMetadata(p.compile());
     }
 }
 

@@ -1,0 +1,128 @@
+// Cold start: time to build the router and listen, with 10, 100, 1,000 and 5,000 distinct routes
+// (each with its own param and return type, so every validator is compiled), against fastify
+// with one distinct JSON schema per route. Each measurement is a fresh process; medians of 5.
+//   npm run bench:cold-start
+import {execFile} from 'node:child_process';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+const sizes = (process.env.COLD_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+const repeats = Number(process.env.COLD_REPEATS ?? 5);
+const dir = fileURLToPath(new URL('../.generated/', import.meta.url));
+mkdirSync(`${dir}src`, {recursive: true});
+
+function hooklineModule(n: number): string {
+    const lines = ["import {CallContext} from '@hookline/router';", ''];
+    for (let i = 0; i < n; i++) {
+        lines.push(`export interface In${i} { id: number; name${i}: string; at: Date; tags: string[]; score?: number }`);
+        lines.push(`export interface Out${i} { id: number; label${i}: string; at: Date }`);
+        lines.push(
+            `const r${i} = (ctx: CallContext, input: In${i}): Out${i} => ({id: input.id, label${i}: input.name${i}, at: input.at});`,
+        );
+    }
+    lines.push(`export const routes = {${Array.from({length: n}, (_, i) => `r${i}`).join(', ')}};`);
+    return lines.join('\n');
+}
+
+function fastifyModule(n: number): string {
+    const lines = ['export function register(app) {'];
+    for (let i = 0; i < n; i++) {
+        const input = `{type: 'object', properties: {id: {type: 'number'}, name${i}: {type: 'string'}, at: {type: 'string', format: 'date-time'}, tags: {type: 'array', items: {type: 'string'}}, score: {type: 'number'}}, required: ['id', 'name${i}', 'at', 'tags']}`;
+        const output = `{type: 'object', properties: {id: {type: 'number'}, label${i}: {type: 'string'}, at: {type: 'string', format: 'date-time'}}, required: ['id', 'label${i}', 'at']}`;
+        lines.push(
+            `  app.post('/r${i}', {schema: {body: {type: 'object', properties: {r${i}: {type: 'array', items: [${input}], minItems: 1, maxItems: 1}}, required: ['r${i}']}, response: {200: {type: 'object', properties: {r${i}: ${output}}}}}}, async (req) => { const [x] = req.body.r${i}; return {r${i}: {id: x.id, label${i}: x.name${i}, at: new Date(x.at)}}; });`,
+        );
+    }
+    lines.push('}');
+    return lines.join('\n');
+}
+
+// Each sample: import the framework and the routes module, then time building the router and
+// listening (module evaluation is the same work for every framework and is not counted).
+const child = `
+const [framework, n] = process.argv.slice(2);
+const dir = ${JSON.stringify(dir)};
+if (framework.startsWith('hookline')) {
+    const {createRouter} = await import('@hookline/router');
+    const {startNodeServer} = await import('@hookline/node');
+    const {routes} = await import(dir + 'dist/routes-' + n + '.js');
+    const t0 = performance.now();
+    const router = createRouter({compile: framework === 'hookline-lazy' ? 'lazy' : 'eager'});
+    router.registerRoutes(routes);
+    const t1 = performance.now();
+    const server = await startNodeServer(router);
+    const t2 = performance.now();
+    console.log(JSON.stringify({build: t1 - t0, listen: t2 - t0}));
+    await server.close();
+} else {
+    const {default: Fastify} = await import('fastify');
+    const {register} = await import(dir + 'fastify-' + n + '.mjs');
+    const t0 = performance.now();
+    const app = Fastify({logger: false});
+    register(app);
+    await app.ready();
+    const t1 = performance.now();
+    await app.listen({port: 0, host: '127.0.0.1'});
+    const t2 = performance.now();
+    console.log(JSON.stringify({build: t1 - t0, listen: t2 - t0}));
+    await app.close();
+}
+`;
+
+for (const n of sizes) {
+    writeFileSync(`${dir}src/routes-${n}.ts`, hooklineModule(n));
+    writeFileSync(`${dir}fastify-${n}.mjs`, fastifyModule(n));
+}
+writeFileSync(`${dir}child.mjs`, child);
+writeFileSync(`${dir}package.json`, JSON.stringify({type: 'module', private: true}));
+writeFileSync(
+    `${dir}tsconfig.json`,
+    JSON.stringify({
+        extends: '../../tsconfig.base.json',
+        reflection: true,
+        compilerOptions: {rootDir: 'src', outDir: 'dist', composite: false, declaration: false, declarationMap: false, sourceMap: false},
+        include: ['src'],
+    }),
+);
+process.stderr.write('compiling the generated routes with tsc (deepkit type compiler)...\n');
+await run(process.execPath, [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-p', `${dir}tsconfig.json`], {maxBuffer: 1 << 26});
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const frameworks = ['hookline-lazy', 'hookline-eager', 'fastify'];
+const results: Record<string, {build: number; listen: number}> = {};
+for (const n of sizes) {
+    for (const framework of frameworks) {
+        const samples: {build: number; listen: number}[] = [];
+        for (let i = 0; i < repeats; i++) {
+            const {stdout} = await run('taskset', ['-c', '0', process.execPath, `${dir}child.mjs`, framework, String(n)], {
+                cwd: dir,
+                timeout: 300_000,
+            });
+            samples.push(JSON.parse(stdout.trim().split('\n').pop() as string));
+        }
+        results[`${framework}/${n}`] = {build: median(samples.map((s) => s.build)), listen: median(samples.map((s) => s.listen))};
+        process.stderr.write(`${framework} ${n}: listen ${results[`${framework}/${n}`]?.listen.toFixed(1)} ms\n`);
+    }
+}
+
+const at = (framework: string, n: number): number => results[`${framework}/${n}`]?.listen ?? NaN;
+console.log(
+    `node ${process.version}; fresh process per sample, pinned to CPU 0; medians of ${repeats}; ms from createRouter (fastify: Fastify()) to listening\n`,
+);
+console.log('| routes | hookline lazy | hookline eager | fastify | lazy / fastify | eager / fastify |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const n of sizes) {
+    const lazy = at('hookline-lazy', n);
+    const eager = at('hookline-eager', n);
+    const fastify = at('fastify', n);
+    console.log(
+        `| ${n.toLocaleString('en-US')} | ${lazy.toFixed(1)} | ${eager.toFixed(1)} | ${fastify.toFixed(1)} | ${(lazy / fastify).toFixed(3)} | ${(eager / fastify).toFixed(3)} |`,
+    );
+}
+const first = sizes[0] as number;
+const last = sizes[sizes.length - 1] as number;
+console.log(
+    `\nat ${last} routes / at ${first} routes: hookline lazy ${(at('hookline-lazy', last) / at('hookline-lazy', first)).toFixed(2)}x, eager ${(at('hookline-eager', last) / at('hookline-eager', first)).toFixed(2)}x, fastify ${(at('fastify', last) / at('fastify', first)).toFixed(2)}x`,
+);
