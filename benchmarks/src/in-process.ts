@@ -1,11 +1,25 @@
 // In-process benchmark: calls per second of router.dispatch for hello and update-user, against a
 // hand-written function doing the same work (parse, check, convert, serialize) without a router.
 // Run: npm run bench:router   (a script, not a test: timings never go in unit tests)
-import {createRouter, RouterResponse} from '@hookline/router';
+import {CallContext, createRouter, Router, RouterResponse} from '@hookline/router';
 import {addMonth, routes, updateUserBody, User} from './scenarios.js';
 
 const router = createRouter();
 router.registerRoutes(routes);
+
+// The same route with each context feature on, to show what each costs (and that off is free).
+const noSink = (): void => undefined;
+const withEcho = createRouter({echoRequestId: true});
+withEcho.registerRoutes(routes);
+const withAsyncContext = createRouter({asyncContext: true});
+withAsyncContext.registerRoutes(routes);
+const withLogger = createRouter({logSink: noSink});
+withLogger.registerRoutes({
+    updateUser: (ctx: CallContext, user: User): User => {
+        ctx.logger.info('updating user', {id: user.id});
+        return addMonth(user);
+    },
+});
 
 const json = {'content-type': 'application/json'};
 const bodies = Array.from({length: 1024}, (_, i) => updateUserBody(i));
@@ -52,7 +66,14 @@ const cases: {name: string; run: (i: number) => RouterResponse}[] = [
         name: 'update-user: hookline dispatch',
         run: (i) => check(router.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[i & 1023]}), 200),
     },
+    {name: 'update-user: hookline + echoRequestId (generated UUID)', run: (i) => updateUser(withEcho, i)},
+    {name: 'update-user: hookline + ctx.logger line', run: (i) => updateUser(withLogger, i)},
+    {name: 'update-user: hookline + asyncContext', run: (i) => updateUser(withAsyncContext, i)},
 ];
+
+function updateUser(r: Router, i: number): RouterResponse {
+    return check(r.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[i & 1023]}), 200);
+}
 
 // Same output from both sides before timing anything.
 const a = handWrittenUpdateUser(bodies[5] as string).body;
@@ -81,7 +102,7 @@ console.log('| case | calls/s | ns/call | vs hand-written |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const c of cases) {
     const ops = median(results.get(c.name) ?? []);
-    const base = median(results.get(c.name.replace(/hookline dispatch$/, 'hand-written')) ?? []);
+    const base = median(results.get(`${c.name.split(':')[0]}: hand-written`) ?? []);
     console.log(
         `| ${c.name} | ${Math.round(ops).toLocaleString('en-US')} | ${Math.round(1e9 / ops)} | ${Math.round((ops / base) * 100)} % |`,
     );

@@ -1,4 +1,6 @@
 import {RpcError} from '@hookline/core';
+import {ContextLogger, LogLevel, LogLine, LogQueue} from './context-logger.js';
+import {requestIdFrom} from './request-id.js';
 
 /** Request headers with lower-case names, as Node's `IncomingMessage.headers`. */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -30,13 +32,48 @@ export interface CallResponse {
 }
 
 /**
+ * Metadata a route declares with `route(handler, {meta})` and hooks read as `ctx.route.meta`.
+ * Augment it to type it for the whole app:
+ *
+ * @example
+ * declare module '@hookline/router' {
+ *     interface RouteMeta { roles?: string[] }
+ * }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RouteMeta {}
+
+/** The route a call executes, as hooks see it in `ctx.route`. */
+export interface RouteInfo {
+    readonly id: string;
+    readonly path: string;
+    readonly description: string | undefined;
+    readonly meta: Readonly<RouteMeta>;
+}
+
+/**
+ * Augment to type `ctx.shared` once for the whole app (instead of `CallContext<SharedData>` at
+ * every handler); while it is empty, `ctx.shared` is `any`.
+ *
+ * @example
+ * declare module '@hookline/router' {
+ *     interface SharedDataRegistry { me: User | null }
+ * }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SharedDataRegistry {}
+
+/** The default type of `ctx.shared`: the augmented {@link SharedDataRegistry}, or `any`. */
+export type AppSharedData = keyof SharedDataRegistry extends never ? any : SharedDataRegistry;
+
+/**
  * Everything about the ongoing call, passed as first argument to every route and hook.
  *
  * @example
  * type MyContext = CallContext<{myUser: User | null}>;
  * const getMyPet = async (ctx: MyContext): Promise<Pet> => db.petOf(ctx.shared.myUser);
  */
-export interface CallContext<SharedData = any> {
+export interface CallContext<SharedData = AppSharedData> {
     /** URL path of the route (prefix and suffix included). */
     readonly path: string;
     /** Router's own request object. */
@@ -45,6 +82,22 @@ export interface CallContext<SharedData = any> {
     readonly response: CallResponse;
     /** Data shared between the hooks and the route of this call; never sent to the client. */
     shared: SharedData;
+    /** The route this call executes, with its declared `meta`: hooks decide per route with it. */
+    readonly route: RouteInfo;
+    /** The call's id: the incoming `x-request-id` (router option `requestIdHeader`) when well formed, else a new UUID. Computed on first read. */
+    readonly requestId: string;
+    /** A logger whose lines carry the request and route ids, flushed to the router's `logSink` after the response. Created on first read. */
+    readonly logger: ContextLogger;
+}
+
+/** Router settings a context needs; one object per router. */
+export interface ContextSettings {
+    requestIdHeader: string;
+    logLevel: LogLevel;
+    /** Public errors carry the request id as their `id`. */
+    echoRequestId: boolean;
+    /** Batches log lines for the router's sink. */
+    logQueue: LogQueue;
 }
 
 class Request implements CallRequest {
@@ -64,18 +117,117 @@ class Response implements CallResponse {
     hasErrors = false;
 }
 
-class Context implements CallContext {
+/** The one class of every call context (one fixed shape; lazy parts start as undefined). */
+export class Context implements CallContext {
+    private id: string | undefined = undefined;
+    private log: ContextLogger | undefined = undefined;
+
     constructor(
         readonly path: string,
         readonly request: CallRequest,
         readonly response: CallResponse,
-        public shared: unknown,
+        public shared: any,
+        readonly route: RouteInfo,
+        private readonly settings: ContextSettings,
     ) {}
+
+    get requestId(): string {
+        return (this.id ??= requestIdFrom(this.request.headers[this.settings.requestIdHeader]));
+    }
+
+    /** The `id` public errors of this call get when they have none: the request id, when echoed. */
+    errorTraceId(): string | undefined {
+        return this.settings.echoRequestId ? this.requestId : undefined;
+    }
+
+    get logger(): ContextLogger {
+        return (this.log ??= new ContextLogger(() => this.requestId, this.route.id, this.settings.logLevel));
+    }
+
+    /** Lines to hand to the sink after the response: the logger's, and one per internal error when asked. */
+    linesToFlush(logInternalErrors: boolean): LogLine[] | undefined {
+        const errors = this.request.internalErrors;
+        if (this.log === undefined && (!logInternalErrors || errors.length === 0)) return undefined;
+        if (logInternalErrors) {
+            for (const e of errors) {
+                this.logger.log(e.statusCode >= 500 ? 'error' : 'debug', `${e.name}: ${e.message}`, {
+                    statusCode: e.statusCode,
+                    stack: originalStack(e),
+                });
+            }
+        }
+        return this.log?.lines;
+    }
+}
+
+function originalStack(e: RpcError): string | undefined {
+    const original = e.originalError;
+    return original instanceof Error ? original.stack : e.stack;
+}
+
+/** Queues a finished call's log lines for the sink, which gets them after the response has been written. */
+export function flushAfterResponse(ctx: CallContext, queue: LogQueue, logInternalErrors: boolean): void {
+    const lines = (ctx as Context).linesToFlush(logInternalErrors);
+    if (lines !== undefined && lines.length > 0) queue.push(lines);
+}
+
+const noMeta: RouteMeta = Object.freeze({});
+const defaultSettings: ContextSettings = {
+    requestIdHeader: 'x-request-id',
+    logLevel: 'info',
+    echoRequestId: false,
+    logQueue: new LogQueue(() => undefined),
+};
+
+/** A {@link RouteInfo} for a route id and URL path. */
+export function routeInfo(id: string, path: string, description?: string, meta?: RouteMeta): RouteInfo {
+    return Object.freeze({id, path, description, meta: meta ?? noMeta});
+}
+
+/** Creates the context of one call (the router does this for every call). */
+export function newCallContext(
+    route: RouteInfo,
+    headers: RequestHeaders,
+    rawBody: string,
+    shared: unknown,
+    settings: ContextSettings,
+): CallContext {
+    return new Context(route.path, new Request(headers, rawBody), new Response(), shared, route, settings);
+}
+
+/** What {@link createTestContext} takes; everything is optional. */
+export interface TestContextOptions<SharedData> {
+    path?: string;
+    routeId?: string;
+    meta?: RouteMeta;
+    headers?: RequestHeaders;
+    rawBody?: string;
+    shared?: SharedData;
 }
 
 /**
- * Creates a call context of the one fixed shape every call uses. Adapters don't need it; it is
- * exported for tests of handlers that need a context.
+ * A call context for unit tests of handlers and services (with `runWithCallContext` for code
+ * that calls `getCallContext()`).
+ *
+ * @example
+ * const ctx = createTestContext({headers: {'x-api': 'api'}, shared: {me: null}});
+ * const result = await runWithCallContext(ctx, () => repository.findById('id'));
+ */
+export function createTestContext<SharedData = any>(options: TestContextOptions<SharedData> = {}): CallContext<SharedData> {
+    const routeId = options.routeId ?? 'test';
+    const route = routeInfo(routeId, options.path ?? `/${routeId}`, undefined, options.meta);
+    return newCallContext(
+        route,
+        options.headers ?? {},
+        options.rawBody ?? '',
+        options.shared ?? {},
+        defaultSettings,
+    ) as CallContext<SharedData>;
+}
+
+/**
+ * Creates a call context of the one fixed shape every call uses (kept for tests written against
+ * the first API; {@link createTestContext} takes more options).
  */
 export function createCallContext<SharedData = any>(
     path: string,
@@ -83,5 +235,5 @@ export function createCallContext<SharedData = any>(
     rawBody: string,
     shared: SharedData,
 ): CallContext<SharedData> {
-    return new Context(path, new Request(headers, rawBody), new Response(), shared) as CallContext<SharedData>;
+    return newCallContext(routeInfo(path.replace(/^\//, ''), path), headers, rawBody, shared, defaultSettings) as CallContext<SharedData>;
 }

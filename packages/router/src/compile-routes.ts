@@ -1,3 +1,4 @@
+import {RouteInfo, routeInfo, RouteMeta} from './call-context.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
@@ -5,7 +6,7 @@ import {RouterOptions} from './router-options.js';
 import {hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
-const routeOptionKeys = new Set(['route', 'description', 'useValidation', 'useSerialization', 'validateReturn']);
+const routeOptionKeys = new Set(['route', 'description', 'meta', 'useValidation', 'useSerialization', 'validateReturn']);
 const hookOptionKeys = new Set(['hook', 'description', 'useValidation', 'useSerialization', 'validateReturn', 'runOnError']);
 const headerHookOptionKeys = new Set([...hookOptionKeys, 'headerName']);
 const rawHookOptionKeys = new Set(['rawHook', 'description', 'runOnError']);
@@ -53,6 +54,8 @@ export interface ProcedurePlan {
 
 /** A route's execution path, planned: which procedures, in which order. */
 export interface PathPlan {
+    /** What hooks see as `ctx.route`. */
+    readonly info: RouteInfo;
     readonly id: string;
     readonly path: string;
     readonly route: ProcedurePlan;
@@ -69,7 +72,7 @@ export interface RoutesPlan {
 /** Compiles a path plan into an execution path (its procedures compile on first use, once). */
 export function compilePath(plan: PathPlan): ExecutionPath {
     const compile = (p: ProcedurePlan): Procedure => p.compile();
-    return buildExecutionPath(plan.id, plan.path, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
+    return buildExecutionPath(plan.info, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
 }
 
 function plan(id: string, build: () => Procedure): ProcedurePlan {
@@ -83,7 +86,7 @@ function requireTypes(fn: unknown, where: string): void {
 }
 
 type Entry =
-    | {kind: 'route'; key: string; plan: ProcedurePlan}
+    | {kind: 'route'; key: string; plan: ProcedurePlan; description?: string | undefined; meta?: RouteMeta | undefined}
     | {kind: 'hook'; key: string; plan: ProcedurePlan}
     | {kind: 'routes'; key: string; routes: Routes};
 
@@ -125,6 +128,8 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
             requireTypes(value.route, where);
             const switches = switchesOf(value, options);
             return {
+                description: value.description,
+                meta: value.meta,
                 kind: 'route',
                 key,
                 plan: plan(id, () =>
@@ -232,7 +237,17 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
             const pathBefore = hooksBefore.length === 0 ? before : [...before, ...hooksBefore.map((h) => h.plan)];
             const pathAfter = hooksAfter.length === 0 ? after : [...hooksAfter.map((h) => h.plan), ...after];
             if (entry.kind === 'routes') walk(entry.routes, id, depth + 1, pathBefore, pathAfter);
-            else paths.push({id, path: urlPathOf(id), route: entry.plan, before: pathBefore, after: pathAfter});
+            else {
+                const path = urlPathOf(id);
+                paths.push({
+                    info: routeInfo(id, path, entry.description, entry.meta),
+                    id,
+                    path,
+                    route: entry.plan,
+                    before: pathBefore,
+                    after: pathAfter,
+                });
+            }
         });
     };
 

@@ -1,5 +1,5 @@
 import {RpcError} from '@hookline/core';
-import {CallContext} from './call-context.js';
+import {CallContext, RouteMeta} from './call-context.js';
 import {RouterOptions} from './router-options.js';
 
 /** A route or hook handler: the call context, then the remote params. */
@@ -29,7 +29,10 @@ export interface ProcedureOptions {
 }
 
 /** Options of a route. */
-export type RouteOptions = ProcedureOptions;
+export interface RouteOptions extends ProcedureOptions {
+    /** Route metadata hooks read as `ctx.route.meta` (e.g. required roles); also in `router.describe()`. */
+    meta?: RouteMeta;
+}
 
 /** Options of a hook. */
 export interface HookOptions extends ProcedureOptions {

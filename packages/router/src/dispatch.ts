@@ -1,5 +1,6 @@
 import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
-import {CallContext, createCallContext, RequestHeaders} from './call-context.js';
+import {CallContext, ContextSettings, flushAfterResponse, newCallContext, RequestHeaders} from './call-context.js';
+import {runWithCallContext} from './async-context.js';
 import {toRpcError} from './errors.js';
 import {ExecutionPath, PendingPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
 import {Procedure, recordError} from './procedure.js';
@@ -135,6 +136,7 @@ function isJsonContentType(value: string | string[] | undefined): boolean {
 export function dispatch(
     paths: ReadonlyMap<string, ExecutionPath | PendingPath>,
     options: Readonly<RouterOptions>,
+    settings: ContextSettings,
     req: RouterRequest,
     rawRequest: unknown,
     rawResponse: unknown,
@@ -173,8 +175,16 @@ export function dispatch(
     } catch (error) {
         return errorResponse(toRpcError(error));
     }
-    const ctx = createCallContext(ep.path, req.headers, rawBody, shared);
-    const pending = runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);
-    if (pending === undefined) return toResponse(ctx);
-    return pending.then(() => toResponse(ctx));
+    const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
+    const pending = options.asyncContext
+        ? runWithCallContext(ctx, () => runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options))
+        : runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);
+    if (pending === undefined) return finish(ctx, options, settings);
+    return pending.then(() => finish(ctx, options, settings));
+}
+
+function finish(ctx: CallContext, options: Readonly<RouterOptions>, settings: ContextSettings): RouterResponse {
+    if (options.echoRequestId) ctx.response.headers[options.requestIdHeader] = ctx.requestId;
+    flushAfterResponse(ctx, settings.logQueue, options.logInternalErrors);
+    return toResponse(ctx);
 }

@@ -1,5 +1,5 @@
 import {routerError} from '@hookline/core';
-import {CallContext} from './call-context.js';
+import {CallContext, RouteInfo} from './call-context.js';
 import {internalProcedure, Procedure, PublicError, recordError, ROUTER_ERROR_ID} from './procedure.js';
 import {toRpcError} from './errors.js';
 
@@ -13,6 +13,8 @@ export interface ExecutionPath {
     readonly path: string;
     /** The route's own procedure. */
     readonly route: Procedure;
+    /** What hooks see as `ctx.route`. */
+    readonly info: RouteInfo;
     /** Every step, internal ones included: parse body, hooks before, route, hooks after, serialize. */
     readonly procedures: readonly Procedure[];
     /** Whether a GET can call it (no step takes body params). */
@@ -122,13 +124,14 @@ function serializeBodyStep(procedures: readonly Procedure[]): Procedure {
 }
 
 /** Assembles an execution path from its hooks before, its route and its hooks after. */
-export function buildExecutionPath(id: string, urlPath: string, route: Procedure, before: Procedure[], after: Procedure[]): ExecutionPath {
+export function buildExecutionPath(info: RouteInfo, route: Procedure, before: Procedure[], after: Procedure[]): ExecutionPath {
+    const {id, path: urlPath} = info;
     const user = [...before, route, ...after];
     const bodyIds = new Set(user.filter((p) => p.usesBody || p.kind === 'route' || p.kind === 'hook').map((p) => p.id));
     const allowsGet = !user.some((p) => p.usesBody);
     const procedures = [parseBodyStep(bodyIds), ...user];
     procedures.push(serializeBodyStep(procedures));
-    return {pending: false, id, path: urlPath, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
+    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
 }
 
 export {ROUTER_ERROR_ID, PublicError};

@@ -14,10 +14,24 @@ export type {
     RouterEntry,
     Routes,
 } from './definitions.js';
-export type {CallContext, CallRequest, CallResponse, RequestHeaders} from './call-context.js';
-export {createCallContext} from './call-context.js';
+export type {
+    CallContext,
+    CallRequest,
+    CallResponse,
+    RequestHeaders,
+    RouteInfo,
+    RouteMeta,
+    SharedDataRegistry,
+    AppSharedData,
+    TestContextOptions,
+} from './call-context.js';
+export {createCallContext, createTestContext} from './call-context.js';
+export {getCallContext, runWithCallContext} from './async-context.js';
+export {ContextLogger, jsonLinesSink, pinoSink} from './context-logger.js';
+export type {LogLevel, LogLine, LogSink, PinoLike} from './context-logger.js';
+export {isWellFormedRequestId} from './request-id.js';
 export {Router, createRouter, METADATA_ROUTE_ID} from './router.js';
-export type {InjectRequest, InjectResponse, CallOptions, PathDescription, StepDescription} from './router.js';
+export type {InjectRequest, InjectResponse, CallOptions, PathDescription, StepDescription, ContextOf} from './router.js';
 export {initRouter, registerRoutes, getRouter, resetRouter} from './default-router.js';
 export {defaultRouterOptions} from './router-options.js';
 export type {RouterOptions} from './router-options.js';

@@ -1,5 +1,5 @@
 import {ProcedureKind, RpcError, routerError, TypeNode, typeNodeToString} from '@hookline/core';
-import {CallContext} from './call-context.js';
+import {CallContext, Context} from './call-context.js';
 import {RawHookHandler} from './definitions.js';
 import {RouterOptions} from './router-options.js';
 import {buildHeaderConverter, compileType, CompiledType, HandlerSignature, isHeaderType, ParamSignature} from './runtime-types/index.js';
@@ -81,7 +81,7 @@ export function recordError(ctx: CallContext, errorId: string, error: RpcError):
         res.hasErrors = true;
         res.statusCode = error.statusCode;
     }
-    if (!(res.body[errorId] instanceof PublicError)) res.body[errorId] = new PublicError(error);
+    if (!(res.body[errorId] instanceof PublicError)) res.body[errorId] = new PublicError(error, (ctx as Context).errorTraceId());
 }
 
 /** An error as stored in `ctx.response.body`: its public fields only. */
@@ -91,12 +91,13 @@ export class PublicError {
     readonly message: string;
     readonly errorData?: unknown;
     readonly id?: string | number;
-    constructor(error: RpcError) {
+    constructor(error: RpcError, traceId?: string) {
         this.name = error.name;
         this.statusCode = error.statusCode;
         this.message = error.publicMessage;
         if (error.errorData !== undefined) this.errorData = error.errorData;
-        if (error.id !== undefined) this.id = error.id;
+        const id = error.id ?? traceId;
+        if (id !== undefined) this.id = id;
     }
 }
 

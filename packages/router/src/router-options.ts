@@ -1,3 +1,5 @@
+import {jsonLinesSink, LogLevel, LogSink} from './context-logger.js';
+
 /** Options of a router. Every one has a default (see {@link defaultRouterOptions}). */
 export interface RouterOptions<SharedData = any> {
     /** Path prefix of every route, e.g. `'api/v1'` -> `/api/v1/users/getUser`. Default `''`. */
@@ -25,6 +27,18 @@ export interface RouterOptions<SharedData = any> {
      * `router.compileAll()` in a test to catch type errors before deploying. Default `'eager'`.
      */
     compile: 'eager' | 'lazy';
+    /** Header an incoming request id is read from (and echoed to). Default `'x-request-id'`. */
+    requestIdHeader: string;
+    /** Send the request id back in `requestIdHeader`, and as `id` of public errors. Default `false`. */
+    echoRequestId: boolean;
+    /** Receives each call's `ctx.logger` lines after its response is sent. Default: JSON lines on stdout. */
+    logSink: LogSink;
+    /** Lowest level `ctx.logger` keeps. Default `'info'`. */
+    logLevel: LogLevel;
+    /** Log each call's internal errors once, after the response (5xx at `error`, others at `debug`). Default `true`. */
+    logInternalErrors: boolean;
+    /** Make the current context available to any code the call runs, through `getCallContext()` (AsyncLocalStorage). Default `false`. */
+    asyncContext: boolean;
 }
 
 /** The defaults of {@link RouterOptions}. */
@@ -39,4 +53,10 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     maxRouteDepth: 10,
     exposeMetadata: true,
     compile: 'eager',
+    requestIdHeader: 'x-request-id',
+    echoRequestId: false,
+    logSink: jsonLinesSink(),
+    logLevel: 'info',
+    logInternalErrors: true,
+    asyncContext: false,
 });

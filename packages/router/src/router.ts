@@ -1,5 +1,7 @@
 import {ApiMetadata, typeNodeToString} from '@hookline/core';
 import {ApiSpec} from './api-spec.js';
+import {LogQueue} from './context-logger.js';
+import {CallContext, ContextSettings, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
 import {compilePath, PathPlan, planRoutes, ProcedurePlan} from './compile-routes.js';
 import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
@@ -56,6 +58,8 @@ export interface StepDescription {
 export interface PathDescription {
     id: string;
     path: string;
+    description?: string;
+    meta: RouteMeta;
     methods: string;
     steps: StepDescription[];
 }
@@ -99,13 +103,21 @@ export class Router<SharedData = any> {
     private readonly compiled = new Map<string, ExecutionPath>();
     private readonly procedures = new Map<string, ProcedurePlan>();
     private metadata: ApiMetadata | undefined;
+    private readonly settings: ContextSettings;
 
     constructor(options: Partial<RouterOptions<SharedData>> = {}) {
         const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...stripUndefined(options)};
         merged.prefix = normalizeSegment(merged.prefix, 'prefix');
         if (typeof merged.suffix !== 'string') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'suffix must be a string.');
         checkOptions(merged);
+        merged.requestIdHeader = merged.requestIdHeader.toLowerCase();
         this.options = Object.freeze(merged);
+        this.settings = {
+            requestIdHeader: merged.requestIdHeader,
+            logLevel: merged.logLevel,
+            echoRequestId: merged.echoRequestId,
+            logQueue: new LogQueue(merged.logSink),
+        };
         if (merged.exposeMetadata) this.addMetadataRoute();
     }
 
@@ -157,7 +169,7 @@ export class Router<SharedData = any> {
      * every step did; never throws or rejects: every failure is an error response.
      */
     dispatch(request: RouterRequest, rawRequest?: unknown, rawResponse?: unknown): RouterResponse | Promise<RouterResponse> {
-        return dispatch(this.paths, this.options, request, rawRequest, rawResponse);
+        return dispatch(this.paths, this.options, this.settings, request, rawRequest, rawResponse);
     }
 
     /** In-process request without HTTP, for tests: the same checks and steps as a real call. */
@@ -202,9 +214,10 @@ export class Router<SharedData = any> {
     describe(routeId: string): PathDescription | undefined {
         const ep = this.getExecutionPath(routeId);
         if (ep === undefined) return undefined;
-        return {
+        const out: PathDescription = {
             id: ep.id,
             path: ep.path,
+            meta: ep.info.meta,
             methods: ep.allow,
             steps: ep.procedures.map((p) => {
                 const step: StepDescription = {
@@ -220,6 +233,8 @@ export class Router<SharedData = any> {
                 return step;
             }),
         };
+        if (ep.info.description !== undefined) out.description = ep.info.description;
+        return out;
     }
 
     /** The metadata document clients read (also served at `{prefix}/@metadata` unless `exposeMetadata` is off). */
@@ -248,7 +263,7 @@ export class Router<SharedData = any> {
             },
             () => this.getMetadata(),
         );
-        const ep = buildExecutionPath(METADATA_ROUTE_ID, this.urlPathOf(METADATA_ROUTE_ID), procedure, [], []);
+        const ep = buildExecutionPath(routeInfo(METADATA_ROUTE_ID, this.urlPathOf(METADATA_ROUTE_ID)), procedure, [], []);
         this.paths.set(ep.path, ep);
     }
 
@@ -291,6 +306,15 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
     for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
     return out;
 }
+
+/**
+ * The context type of a router's handlers, from its `sharedDataFactory`.
+ *
+ * @example
+ * const router = createRouter({sharedDataFactory: () => ({me: null as User | null})});
+ * type Ctx = ContextOf<typeof router>; // CallContext<{me: User | null}>
+ */
+export type ContextOf<R> = R extends Router<infer S> ? CallContext<S> : never;
 
 /**
  * Creates a router instance.
