@@ -1,4 +1,4 @@
-import {RouteInfo, routeInfo, RouteMeta} from './call-context.js';
+import {routeInfo, RouteMeta} from './call-context.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
@@ -22,7 +22,11 @@ function checkKeys(id: string, def: object, allowed: Set<string>, what: string):
     }
 }
 
+// The common case in one test: a name that is not numeric, has no reserved character and no leading @.
+const plainKey = /^[A-Za-z_$][\w$.-]*$/;
+
 function checkKey(key: string, parentId: string): void {
+    if (plainKey.test(key)) return;
     const where = parentId === '' ? 'the routes object' : `"${parentId}"`;
     if (key === '' || /^\d+$/.test(key)) {
         throw new StartupError(
@@ -54,10 +58,10 @@ export interface ProcedurePlan {
 
 /** A route's execution path, planned: which procedures, in which order. */
 export interface PathPlan {
-    /** What hooks see as `ctx.route`. */
-    readonly info: RouteInfo;
     readonly id: string;
     readonly path: string;
+    readonly description: string | undefined;
+    readonly meta: RouteMeta | undefined;
     readonly route: ProcedurePlan;
     readonly before: readonly ProcedurePlan[];
     readonly after: readonly ProcedurePlan[];
@@ -72,22 +76,82 @@ export interface RoutesPlan {
 /** Compiles a path plan into an execution path (its procedures compile on first use, once). */
 export function compilePath(plan: PathPlan): ExecutionPath {
     const compile = (p: ProcedurePlan): Procedure => p.compile();
-    return buildExecutionPath(plan.info, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
+    const info = routeInfo(plan.id, plan.path, plan.description, plan.meta);
+    return buildExecutionPath(info, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
 }
 
-function plan(id: string, build: () => Procedure): ProcedurePlan {
-    let compiled: Procedure | undefined;
-    return {id, compile: () => (compiled ??= build())};
+type PlanKind = 'route' | 'routeDef' | 'hook' | 'headerHook' | 'rawHook';
+
+// One object per procedure, no closures: planning thousands of routes must stay cheap.
+class Plan implements ProcedurePlan {
+    private compiled: Procedure | undefined = undefined;
+
+    constructor(
+        readonly id: string,
+        private readonly kind: PlanKind,
+        private readonly def: any,
+        private readonly options: Readonly<RouterOptions>,
+    ) {}
+
+    compile(): Procedure {
+        return (this.compiled ??= this.build());
+    }
+
+    private build(): Procedure {
+        const {id, def, options} = this;
+        switch (this.kind) {
+            case 'route': {
+                const signature = reflectHandler(def, `route "${id}"`);
+                return compileProcedure(
+                    {id, kind: 'route', description: undefined, runOnError: false, signature, switches: switchesOf({}, options)},
+                    def,
+                );
+            }
+            case 'routeDef': {
+                const signature = reflectHandler(def.route, `route "${id}"`);
+                return compileProcedure(
+                    {id, kind: 'route', description: def.description, runOnError: false, signature, switches: switchesOf(def, options)},
+                    def.route,
+                );
+            }
+            case 'headerHook': {
+                const signature = reflectHandler(def.hook, `header hook "${id}"`);
+                const base = {
+                    id,
+                    kind: 'headerHook' as const,
+                    description: def.description,
+                    runOnError: def.runOnError === true,
+                    signature,
+                    switches: switchesOf(def, options),
+                };
+                return compileHeaderHook(base, def.headerName, def.hook);
+            }
+            case 'hook': {
+                const signature = reflectHandler(def.hook, `hook "${id}"`);
+                const base = {
+                    id,
+                    kind: 'hook' as const,
+                    description: def.description,
+                    runOnError: def.runOnError === true,
+                    signature,
+                    switches: switchesOf(def, options),
+                };
+                return compileProcedure(base, def.hook);
+            }
+            case 'rawHook':
+                return compileRawHook(id, def.rawHook, def.runOnError === true, def.description);
+        }
+    }
 }
 
-function requireTypes(fn: unknown, where: string): void {
+function requireTypes(fn: unknown, id: string, what: string): void {
     // Cheap check kept at registration even when types are compiled lazily.
-    if (!hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, where);
+    if (!hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${what} "${id}"`);
 }
 
 type Entry =
-    | {kind: 'route'; key: string; plan: ProcedurePlan; description?: string | undefined; meta?: RouteMeta | undefined}
-    | {kind: 'hook'; key: string; plan: ProcedurePlan}
+    | {kind: 'route'; key: string; plan: Plan; def: unknown}
+    | {kind: 'hook'; key: string; plan: Plan}
     | {kind: 'routes'; key: string; routes: Routes};
 
 /**
@@ -101,20 +165,8 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
 
     const planEntry = (key: string, id: string, value: unknown): Entry => {
         if (typeof value === 'function') {
-            const where = `route "${id}"`;
-            requireTypes(value, where);
-            const handler = value as (...args: unknown[]) => unknown;
-            const switches = switchesOf({}, options);
-            return {
-                kind: 'route',
-                key,
-                plan: plan(id, () =>
-                    compileProcedure(
-                        {id, kind: 'route', description: undefined, runOnError: false, signature: reflectHandler(handler, where), switches},
-                        handler,
-                    ),
-                ),
-            };
+            requireTypes(value, id, 'route');
+            return {kind: 'route', key, plan: new Plan(id, 'route', value, options), def: value};
         }
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
             throw new StartupError(
@@ -124,75 +176,22 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
         }
         if (isRouteDef(value)) {
             checkKeys(id, value, routeOptionKeys, 'route');
-            const where = `route "${id}"`;
-            requireTypes(value.route, where);
-            const switches = switchesOf(value, options);
-            return {
-                description: value.description,
-                meta: value.meta,
-                kind: 'route',
-                key,
-                plan: plan(id, () =>
-                    compileProcedure(
-                        {
-                            id,
-                            kind: 'route',
-                            description: value.description,
-                            runOnError: false,
-                            signature: reflectHandler(value.route, where),
-                            switches,
-                        },
-                        value.route,
-                    ),
-                ),
-            };
+            requireTypes(value.route, id, 'route');
+            return {kind: 'route', key, plan: new Plan(id, 'routeDef', value, options), def: value};
         }
         if (isHeaderHookDef(value)) {
             checkKeys(id, value, headerHookOptionKeys, 'header hook');
-            const where = `header hook "${id}"`;
-            requireTypes(value.hook, where);
-            const switches = switchesOf(value, options);
-            const build = (): Procedure =>
-                compileHeaderHook(
-                    {
-                        id,
-                        kind: 'headerHook',
-                        description: value.description,
-                        runOnError: value.runOnError === true,
-                        signature: reflectHandler(value.hook, where),
-                        switches,
-                    },
-                    value.headerName,
-                    value.hook,
-                );
-            return {kind: 'hook', key, plan: plan(id, build)};
+            requireTypes(value.hook, id, 'header hook');
+            return {kind: 'hook', key, plan: new Plan(id, 'headerHook', value, options)};
         }
         if (isHookDef(value)) {
             checkKeys(id, value, hookOptionKeys, 'hook');
-            const where = `hook "${id}"`;
-            requireTypes(value.hook, where);
-            const switches = switchesOf(value, options);
-            const build = (): Procedure =>
-                compileProcedure(
-                    {
-                        id,
-                        kind: 'hook',
-                        description: value.description,
-                        runOnError: value.runOnError === true,
-                        signature: reflectHandler(value.hook, where),
-                        switches,
-                    },
-                    value.hook,
-                );
-            return {kind: 'hook', key, plan: plan(id, build)};
+            requireTypes(value.hook, id, 'hook');
+            return {kind: 'hook', key, plan: new Plan(id, 'hook', value, options)};
         }
         if (isRawHookDef(value)) {
             checkKeys(id, value, rawHookOptionKeys, 'raw hook');
-            return {
-                kind: 'hook',
-                key,
-                plan: plan(id, () => compileRawHook(id, value.rawHook, value.runOnError === true, value.description)),
-            };
+            return {kind: 'hook', key, plan: new Plan(id, 'rawHook', value, options)};
         }
         return {kind: 'routes', key, routes: value as Routes};
     };
@@ -238,11 +237,13 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
             const pathAfter = hooksAfter.length === 0 ? after : [...hooksAfter.map((h) => h.plan), ...after];
             if (entry.kind === 'routes') walk(entry.routes, id, depth + 1, pathBefore, pathAfter);
             else {
-                const path = urlPathOf(id);
+                const def = entry.def as {description?: string; meta?: RouteMeta};
+                const isDef = typeof def === 'object';
                 paths.push({
-                    info: routeInfo(id, path, entry.description, entry.meta),
                     id,
-                    path,
+                    path: urlPathOf(id),
+                    description: isDef ? def.description : undefined,
+                    meta: isDef ? def.meta : undefined,
                     route: entry.plan,
                     before: pathBefore,
                     after: pathAfter,

@@ -45,9 +45,14 @@ export function apiMetadata(prefix: string, suffix: string, paths: Iterable<Exec
     return {version: 1, prefix, suffix, routes, hooks};
 }
 
+function isLeaf(value: unknown): boolean {
+    return typeof value === 'function' || isRouteDef(value) || isHookDef(value) || isHeaderHookDef(value) || isRawHookDef(value);
+}
+
 /**
  * Builds the runtime value of the api spec: the routes tree with metadata at the leaves. With
- * `lazy`, leaves are getters that compile their route on first read.
+ * `lazy`, it is a read-only view that compiles a route when its leaf is first read (nothing is
+ * built per route at registration).
  */
 export function apiSpecTree(
     routes: Routes,
@@ -55,17 +60,37 @@ export function apiSpecTree(
     metadataOf: (id: string) => object | undefined,
     lazy: boolean,
 ): Record<string, unknown> {
+    if (lazy) return lazySpecTree(routes, parentId, metadataOf);
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(routes)) {
         const id = parentId === '' ? key : `${parentId}/${key}`;
-        const isLeaf =
-            typeof value === 'function' || isRouteDef(value) || isHookDef(value) || isHeaderHookDef(value) || isRawHookDef(value);
-        if (!isLeaf) out[key] = apiSpecTree(value, id, metadataOf, lazy);
-        else if (!lazy) out[key] = metadataOf(id);
-        else {
-            let memo: object | undefined;
-            Object.defineProperty(out, key, {enumerable: true, configurable: true, get: () => (memo ??= metadataOf(id))});
-        }
+        out[key] = isLeaf(value) ? metadataOf(id) : apiSpecTree(value as Routes, id, metadataOf, false);
     }
     return out;
+}
+
+function lazySpecTree(routes: Routes, parentId: string, metadataOf: (id: string) => object | undefined): Record<string, unknown> {
+    const cache = new Map<string, unknown>();
+    const own = (key: PropertyKey): key is string => typeof key === 'string' && Object.prototype.hasOwnProperty.call(routes, key);
+    const resolve = (key: string): unknown => {
+        if (cache.has(key)) return cache.get(key);
+        const value = routes[key];
+        const id = parentId === '' ? key : `${parentId}/${key}`;
+        const out = isLeaf(value) ? metadataOf(id) : lazySpecTree(value as Routes, id, metadataOf);
+        cache.set(key, out);
+        return out;
+    };
+    return new Proxy<Record<string, unknown>>(
+        {},
+        {
+            get: (_target, key) => (own(key) ? resolve(key) : undefined),
+            has: (_target, key) => own(key),
+            ownKeys: () => Object.keys(routes),
+            getOwnPropertyDescriptor: (_target, key) =>
+                own(key) ? {value: resolve(key), enumerable: true, configurable: true, writable: false} : undefined,
+            set: () => false,
+            defineProperty: () => false,
+            deleteProperty: () => false,
+        },
+    );
 }

@@ -278,26 +278,35 @@ export class Router<SharedData = any> {
     }
 
     private pendingPath(plan: PathPlan): PendingPath {
-        let failed = false;
-        return {
-            pending: true,
-            compile: () => {
-                if (failed) return undefined;
-                try {
-                    return this.compiledPath(plan.id);
-                } catch (error) {
-                    failed = true;
-                    process.emitWarning(error as Error);
-                    return undefined;
-                }
-            },
-        };
+        return new LazyPath(plan.id, (id) => this.compiledPath(id));
     }
 
     private metadataOf(id: string): object | undefined {
         if (this.plans.has(id)) return routeMetadata(this.compiledPath(id));
         const p = this.procedures.get(id);
         return p === undefined ? undefined : procedureMetadata(p.compile());
+    }
+}
+
+// A route not compiled yet: one small object per route at registration, compiled by its first call.
+class LazyPath implements PendingPath {
+    readonly pending = true;
+    private failed = false;
+
+    constructor(
+        private readonly id: string,
+        private readonly compilePath: (id: string) => ExecutionPath,
+    ) {}
+
+    compile(): ExecutionPath | undefined {
+        if (this.failed) return undefined;
+        try {
+            return this.compilePath(this.id);
+        } catch (error) {
+            this.failed = true;
+            process.emitWarning(error as Error);
+            return undefined;
+        }
     }
 }
 
