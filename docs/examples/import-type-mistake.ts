@@ -6,3 +6,8 @@ export function registerSavePet(): void {
     // Pet is erased at runtime: throws StartupError HL_NEVER_PARAM at registration.
     createRouter().registerRoutes({savePet: (ctx: CallContext, pet: Pet): string => pet.name});
 }
+
+export function registerListPets(): void {
+    // Erased wherever it is used, here in a property of the return type: HL_NEVER_PARAM too.
+    createRouter().registerRoutes({listPets: (ctx: CallContext): {pets: Pet[]} => ({pets: []})});
+}
