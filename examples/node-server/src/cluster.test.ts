@@ -32,4 +32,25 @@ describe('cluster example', () => {
         expect(await exited).toBe(0);
         expect(output).toContain('all workers stopped');
     });
+
+    it('stops with exit code 1, instead of restarting forever, when workers cannot listen', {timeout: 90_000}, async () => {
+        const {createServer} = await import('node:net');
+        const blocker = createServer();
+        await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+        const port = (blocker.address() as {port: number}).port;
+        const cwd = fileURLToPath(new URL('..', import.meta.url));
+        const primary = spawn(process.execPath, ['--import', '@hookline/compiler/register', 'src/cluster.ts'], {
+            cwd,
+            env: {...process.env, WORKERS: '2', PORT: String(port)},
+        });
+        let output = '';
+        primary.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        primary.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        const timer = setTimeout(() => primary.kill('SIGKILL'), 60_000);
+        const code = await new Promise<number | null>((resolve) => primary.on('exit', resolve));
+        clearTimeout(timer);
+        blocker.close();
+        expect(code).toBe(1);
+        expect(output).toContain('before listening: stopping');
+    });
 });

@@ -21,13 +21,28 @@ if (cluster.isPrimary) {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    // A worker that exits before it ever listened (port taken, bad config) would fail the same way
+    // again: stop instead of restarting in a loop. Others are replaced, at most 5 times a minute.
+    const listened = new Set<number>();
+    const restarts: number[] = [];
+    cluster.on('listening', (worker) => listened.add(worker.id));
     cluster.on('exit', (worker, code) => {
-        if (!stopping) {
+        const now = Date.now();
+        while (restarts.length > 0 && (restarts[0] as number) < now - 60_000) restarts.shift();
+        if (!stopping && listened.has(worker.id) && restarts.length < 5) {
+            restarts.push(now);
             console.log(`worker ${worker.process.pid} exited (${code}), starting another`);
             cluster.fork();
-        } else if (Object.keys(cluster.workers ?? {}).length === 0) {
-            console.log('all workers stopped');
+            return;
         }
+        if (!stopping) {
+            console.error(
+                `worker ${worker.process.pid} exited (${code}) ${listened.has(worker.id) ? 'too often' : 'before listening'}: stopping`,
+            );
+            process.exitCode = 1;
+            stop();
+        }
+        if (Object.keys(cluster.workers ?? {}).length === 0) console.log('all workers stopped');
     });
 } else {
     // Each worker has its own store here; a real deployment keeps state in a database.

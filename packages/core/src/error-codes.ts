@@ -18,7 +18,7 @@ export const RouterErrorStatus = {
     'invalid-json': StatusCodes.BAD_REQUEST,
     /** The body is JSON but not an object keyed by procedure id. */
     'invalid-body': StatusCodes.BAD_REQUEST,
-    /** A procedure's params are missing or not an array (a wrong count is `validation-failed`). */
+    /** A procedure's params are missing or not an array, or sent to a procedure that takes none (other wrong counts are `validation-failed`). */
     'invalid-params': StatusCodes.BAD_REQUEST,
     /** A param failed validation against its declared type; `errorData.errors` lists the failures. */
     'validation-failed': StatusCodes.BAD_REQUEST,

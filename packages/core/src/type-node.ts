@@ -59,9 +59,9 @@ export function typeNodeToString(node: TypeNode): string {
                 (node.index !== undefined && node.props.length === 0 ? `Record<string, ${typeNodeToString(node.index)}>` : 'object')
             );
         case 'array':
-            return `${typeNodeToString(node.items)}[]`;
+            return node.items.kind === 'union' ? `(${typeNodeToString(node.items)})[]` : `${typeNodeToString(node.items)}[]`;
         case 'tuple':
-            return `[${node.items.map((m) => (m.rest ? '...' : '') + typeNodeToString(m.type) + (m.optional ? '?' : '')).join(', ')}]`;
+            return `[${node.items.map((m) => (m.rest ? `...${typeNodeToString({kind: 'array', items: m.type})}` : typeNodeToString(m.type) + (m.optional ? '?' : ''))).join(', ')}]`;
         case 'union':
             return node.members.map(typeNodeToString).join(' | ');
         case 'ref':

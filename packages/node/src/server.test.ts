@@ -204,6 +204,7 @@ describe('Node adapter behaviour', () => {
         release.splice(0).forEach((r) => r());
         const res = await inFlight;
         expect(res.status).toBe(200);
+        expect(res.headers.get('connection')).toBe('close');
         expect(await res.json()).toEqual({slow: 'finished'});
         await closed;
         expect(local.server.listening).toBe(false);

@@ -77,11 +77,14 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
     let closing = false;
     let drained: (() => void) | undefined;
 
+    const active = new Set<ServerResponse>();
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
         inFlight++;
+        active.add(res);
         if (closing) res.shouldKeepAlive = false;
         res.once('close', () => {
             inFlight--;
+            active.delete(res);
             if (closing) {
                 server.closeIdleConnections();
                 if (inFlight === 0) drained?.();
@@ -131,6 +134,8 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         closed ??= new Promise<void>((resolve) => {
             closing = true;
             removeSignals();
+            // Calls in flight answer with `connection: close`: no client reuses a socket about to close.
+            for (const res of active) res.shouldKeepAlive = false;
             const stopped = new Promise<void>((r) => server.close(() => r()));
             server.closeIdleConnections();
             const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));

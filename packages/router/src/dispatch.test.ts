@@ -289,3 +289,36 @@ describe('shared data', () => {
         results.forEach((res, i) => expect(res.json()).toEqual({getId: i}));
     });
 });
+
+describe('fixes from the docs review', () => {
+    interface Pet {
+        name: string;
+    }
+    interface Dog {
+        name: string;
+        breed: string;
+        goodBoy: boolean;
+    }
+    const r = createRouter({logSink: () => undefined});
+    r.registerRoutes({
+        pet: (ctx: CallContext, dog: boolean): Pet | Dog => (dog ? {name: 'Rex', breed: 'collie', goodBoy: true} : {name: 'Tom'}),
+        maybe: (ctx: CallContext, a: number, b: number | undefined): string => `${a} ${b}`,
+        anything: (ctx: CallContext, x: unknown): string => typeof x,
+        neverMember: (ctx: CallContext, s: string | never): string => s,
+    });
+
+    it('a union of object types is written as the most specific member that matches', async () => {
+        expect((await r.call('pet', [true])).json()).toEqual({pet: {name: 'Rex', breed: 'collie', goodBoy: true}});
+        expect((await r.call('pet', [false])).json()).toEqual({pet: {name: 'Tom'}});
+    });
+
+    it('trailing params that accept undefined may be left out, with or without the id in the body', async () => {
+        expect((await r.call('anything')).json()).toEqual({anything: 'undefined'});
+        expect((await r.call('maybe', [1])).json()).toEqual({maybe: '1 undefined'});
+        expect((await r.call('maybe')).statusCode).toBe(400);
+    });
+
+    it('`T | never` is T', async () => {
+        expect((await r.call('neverMember', ['x'])).json()).toEqual({neverMember: 'x'});
+    });
+});

@@ -2,7 +2,15 @@ import {ProcedureKind, RpcError, routerError, TypeNode, typeNodeToString} from '
 import {CallContext, Context} from './call-context.js';
 import {RawHookHandler} from './definitions.js';
 import {RouterOptions} from './router-options.js';
-import {buildHeaderConverter, compileType, CompiledType, HandlerSignature, isHeaderType, ParamSignature} from './runtime-types/index.js';
+import {
+    buildHeaderConverter,
+    compileType,
+    CompiledType,
+    HandlerSignature,
+    isHeaderType,
+    minTupleLength,
+    ParamSignature,
+} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
 /** Id under which errors that belong to no procedure (routing, body) are sent. */
@@ -148,7 +156,8 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
     const returnType = compileType(signature.returns, fast);
     const returnsData = returnsDataOf(signature.returns);
     const call = caller(handler, params.length);
-    const required = params.filter((p) => !p.optional).length;
+    // Trailing params that are optional or accept undefined may be left out (the same rule as the validator's).
+    const required = minTupleLength(params.map((p) => ({type: p.type, optional: p.optional, rest: false})));
 
     let invoke: Procedure['invoke'];
     if (paramsType === undefined) {

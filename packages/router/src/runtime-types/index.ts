@@ -58,4 +58,4 @@ export type {Guard, ValidationIssue} from './validator.js';
 export type {Deserializer} from './deserializer.js';
 export type {Serializer} from './serializer.js';
 export type {JsonSchema} from './json-schema.js';
-export {isIsoDateString} from './validator.js';
+export {isIsoDateString, minTupleLength} from './validator.js';

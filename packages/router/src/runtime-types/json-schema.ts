@@ -1,5 +1,5 @@
 import {TypeNode} from '@hookline/core';
-import {collectRefTargets} from './validator.js';
+import {collectRefTargets, minTupleLength} from './validator.js';
 
 /** A JSON Schema (draft 7) document, as fast-json-stringify reads it. */
 export type JsonSchema = {[key: string]: unknown};
@@ -41,7 +41,7 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                 const schema: JsonSchema = {
                     type: 'array',
                     items: fixed.map((m) => convert(m.type)),
-                    minItems: fixed.filter((m) => !m.optional).length,
+                    minItems: minTupleLength(node.items),
                 };
                 if (rest === undefined) {
                     schema.maxItems = fixed.length;
@@ -57,7 +57,13 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                     const values = members.map((m) => (m as {value: string | number | boolean}).value);
                     return {type: [...new Set(values.map((v) => typeof v))], enum: values};
                 }
-                return {anyOf: members.map((m) => convert(m))};
+                // fast-json-stringify writes a value as the first member it matches, and members
+                // accept extra fields: put the object types with more properties first, so a
+                // `Dog` in `Pet | Dog` is written as a Dog.
+                const specificity = (m: TypeNode): number =>
+                    m.kind === 'object' ? m.props.length : m.kind === 'ref' ? Number.MAX_SAFE_INTEGER : -1;
+                const ordered = [...members].sort((a, b) => specificity(b) - specificity(a));
+                return {anyOf: ordered.map((m) => convert(m))};
             }
             case 'object': {
                 if (node.refId !== undefined && !viaRef) {

@@ -581,3 +581,14 @@ describe('startup errors', () => {
         });
     }
 });
+
+describe('typed arrays and Buffer', () => {
+    it.each(['Float64Array', 'Int32Array', 'Uint8Array'])('%s is refused', (name) => {
+        const fns: Record<string, unknown> = {
+            Float64Array: (ctx: unknown, v: Float64Array): number => v.length,
+            Int32Array: (ctx: unknown, v: Int32Array): number => v.length,
+            Uint8Array: (ctx: unknown, v: Uint8Array): number => v.length,
+        };
+        expect(startupError(fns[name]).code).toBe('HL_UNSUPPORTED_TYPE');
+    });
+});

@@ -68,7 +68,22 @@ export function reflectHandler(fn: (...args: never[]) => unknown, where: string)
 }
 
 // Built-ins that reflect as interfaces and can't travel as JSON.
+const typedArrays = [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+    'BigInt64Array',
+    'BigUint64Array',
+    'Buffer',
+];
 const unsupportedInterfaces = new Set([
+    ...typedArrays,
     'WeakMap',
     'WeakSet',
     'WeakRef',
@@ -133,7 +148,8 @@ class TypeConverter {
                     ),
                 );
             case ReflectionKind.union:
-                return this.union(type.types.map((t) => this.convert(t, path)));
+                // `T | never` is T: never members are dropped before they can be refused.
+                return this.union(type.types.filter((t) => t.kind !== ReflectionKind.never).map((t) => this.convert(t, path)));
             case ReflectionKind.array:
                 return {kind: 'array', items: this.convert(type.type, `${path}[]`)};
             case ReflectionKind.tuple:
@@ -157,8 +173,9 @@ class TypeConverter {
         const flat: TypeNode[] = [];
         for (const m of members) {
             if (m.kind === 'union') flat.push(...m.members);
-            else flat.push(m);
+            else if (m.kind !== 'never') flat.push(m);
         }
+        if (flat.length === 0) return {kind: 'never'};
         const hasTrue = flat.some((m) => m.kind === 'literal' && m.value === true);
         const hasFalse = flat.some((m) => m.kind === 'literal' && m.value === false);
         const merged =
@@ -187,7 +204,8 @@ class TypeConverter {
         if (type.classType === Date) return {kind: 'date'};
         if (type.classType === Object) return {kind: 'any'};
         const builtins: unknown[] = [Map, Set, WeakMap, WeakSet, RegExp, Promise, ArrayBuffer, Uint8Array, Buffer, Error];
-        if (builtins.includes(type.classType)) return this.unsupported(path, type.classType.name);
+        if (builtins.includes(type.classType) || typedArrays.includes(type.classType.name))
+            return this.unsupported(path, type.classType.name);
         return this.object(type, path, type.classType.name);
     }
 

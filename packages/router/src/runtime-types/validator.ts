@@ -92,7 +92,7 @@ export function collectRefTargets(node: TypeNode, out = new Map<string, ObjectTy
 }
 
 /** Fewest items a tuple takes: up to its last member that is neither optional nor accepts `undefined`. */
-function minTupleLength(items: TupleMemberNode[]): number {
+export function minTupleLength(items: TupleMemberNode[]): number {
     let min = 0;
     items.forEach((m, i) => {
         if (!m.rest && !m.optional && !acceptsUndefined(m.type)) min = i + 1;
