@@ -51,6 +51,6 @@ export function readBody(req: IncomingMessage, limit: number, done: (result: Bod
     const onAborted = (): void => finish({ok: false, reason: 'aborted'});
     req.on('data', onData);
     req.on('end', onEnd);
+    // An aborted request emits 'error' (ECONNRESET) on Node >= 16: one listener covers both.
     req.on('error', onAborted);
-    req.on('aborted', onAborted);
 }

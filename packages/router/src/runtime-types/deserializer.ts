@@ -1,5 +1,5 @@
 import {TypeNode} from '@hookline/core';
-import {collectRefTargets, Guard, ValidatorBuilder} from './validator.js';
+import {collectRefTargets, dateFromIso, Guard, ValidatorBuilder} from './validator.js';
 
 /** Turns a validated JSON value into its declared type (ISO strings into `Date`s), in place. */
 export type Deserializer = (value: unknown) => unknown;
@@ -46,7 +46,7 @@ export function buildDeserializer(root: TypeNode): Deserializer | undefined {
             // The type checks below only matter with validation off: then bad input reaches here,
             // and it must stay bad input for the handler, never crash the deserializer.
             case 'date':
-                return (v) => (typeof v === 'string' ? new Date(v) : v);
+                return dateFromIso;
             case 'array': {
                 const item = build(node.items) as Deserializer;
                 return (v) => {

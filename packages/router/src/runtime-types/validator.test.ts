@@ -620,3 +620,33 @@ describe('guard and collector always agree', () => {
         });
     }
 });
+
+describe('canonical ISO fast path', () => {
+    it('agrees with Date.parse on canonical strings, and refuses impossible ones', async () => {
+        const {dateFromIso} = await import('./validator.js');
+        for (const v of [
+            '2024-01-31T10:00:00.000Z',
+            '2024-02-29T23:59:59.999Z',
+            '1970-01-01T00:00:00.000Z',
+            '0050-06-01T00:00:00.000Z',
+            '9999-12-31T23:59:59.999Z',
+        ]) {
+            expect(isIsoDateString(v), v).toBe(true);
+            expect((dateFromIso(v) as Date).getTime(), v).toBe(Date.parse(v));
+        }
+        for (const v of [
+            '2023-02-29T10:00:00.000Z',
+            '2024-04-31T10:00:00.000Z',
+            '2024-01-31T24:00:00.000Z',
+            '2024-01-31T10:60:00.000Z',
+            '2024-01-31T10:00:60.000Z',
+            '2024-1a-31T10:00:00.000Z',
+        ]) {
+            expect(isIsoDateString(v), v).toBe(false);
+        }
+        // A string validated earlier than the last one still converts correctly.
+        isIsoDateString('2020-01-01T00:00:00.000Z');
+        isIsoDateString('2021-01-01T00:00:00.000Z');
+        expect((dateFromIso('2020-01-01T00:00:00.000Z') as Date).toISOString()).toBe('2020-01-01T00:00:00.000Z');
+    });
+});

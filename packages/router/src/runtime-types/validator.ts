@@ -29,19 +29,76 @@ const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1
 
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+// One-entry cache: the guard validates a date string, the deserializer then turns that same string
+// into a Date; remembering the last instant parsed saves the second parse.
+let lastIso: string | undefined;
+let lastTime = 0;
+
+function digits(s: string, from: number, count: number): number {
+    let n = 0;
+    for (let i = from; i < from + count; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return -1;
+        n = n * 10 + c;
+    }
+    return n;
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return month >= 1 && month <= 12 && day >= 1 && day <= (daysInMonth[month - 1] as number) + (leap ? 1 : 0);
+}
+
+/** The instant of the canonical form `YYYY-MM-DDTHH:MM:SS.sssZ` (what `toISOString` writes), or NaN; no regex, no Date.parse. */
+function canonicalIsoTime(v: string): number {
+    if (v.length !== 24 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58)
+        return NaN;
+    if (v.charCodeAt(16) !== 58 || v.charCodeAt(19) !== 46 || v.charCodeAt(23) !== 90) return NaN;
+    const year = digits(v, 0, 4);
+    const month = digits(v, 5, 2);
+    const day = digits(v, 8, 2);
+    const hours = digits(v, 11, 2);
+    const minutes = digits(v, 14, 2);
+    const seconds = digits(v, 17, 2);
+    const ms = digits(v, 20, 3);
+    // Years below 100 take the slow path: Date.UTC reads them as 19xx.
+    if (
+        year < 100 ||
+        ms < 0 ||
+        hours < 0 ||
+        hours > 23 ||
+        minutes < 0 ||
+        minutes > 59 ||
+        seconds < 0 ||
+        seconds > 59 ||
+        !validDay(year, month, day)
+    )
+        return NaN;
+    return Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+}
+
 /** Whether `v` is an ISO 8601 date (`2024-01-31`) or date-time with zone (`2024-01-31T10:00:00.000Z`) naming a real instant. */
 export function isIsoDateString(v: unknown): v is string {
     if (typeof v !== 'string' || v.length > 40) return false;
-    const m = isoDate.exec(v);
-    if (m === null) return false;
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    // Date.parse rolls impossible days over (2024-02-30 -> March 1st): check the calendar first.
-    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number) + (leap ? 1 : 0)) return false;
-    if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return false;
-    return !Number.isNaN(Date.parse(v));
+    let time = canonicalIsoTime(v);
+    if (Number.isNaN(time)) {
+        const m = isoDate.exec(v);
+        if (m === null) return false;
+        // Date.parse rolls impossible days over (2024-02-30 -> March 1st): check the calendar first.
+        if (!validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+        if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return false;
+        time = Date.parse(v);
+        if (Number.isNaN(time)) return false;
+    }
+    lastIso = v;
+    lastTime = time;
+    return true;
+}
+
+/** The Date of an ISO string that passed {@link isIsoDateString} (anything else is returned as is). */
+export function dateFromIso(v: unknown): unknown {
+    if (typeof v !== 'string') return v;
+    return new Date(v === lastIso ? lastTime : v);
 }
 
 function isValidDate(v: unknown): boolean {
