@@ -322,3 +322,42 @@ describe('fixes from the docs review', () => {
         expect((await r.call('neverMember', ['x'])).json()).toEqual({neverMember: 'x'});
     });
 });
+
+describe('hostile bodies', () => {
+    interface Tree {
+        value: number;
+        children: Tree[];
+    }
+    const r = createRouter({maxBodySize: 10_000_000, logSink: () => undefined});
+    r.registerRoutes({
+        tree: (ctx: CallContext, t: Tree): number => t.value,
+        bag: (ctx: CallContext, b: Record<string, unknown>): number => Object.keys(b).length,
+    });
+
+    it('refuses keys that could reach a prototype, at any depth, and leaves Object.prototype alone', async () => {
+        for (const body of [
+            '{"bag":[{"__proto__":{"polluted":true}}]}',
+            '{"bag":[{"a":{"b":[{"constructor":{"prototype":{"polluted":true}}}]}}]}',
+            '{"__proto__":{"polluted":true},"bag":[{}]}',
+        ]) {
+            const res = await r.inject({path: '/bag', body, headers: {'content-type': 'application/json'}});
+            expect(res.statusCode, body).toBe(400);
+            expect(res.json()['@router'].name).toBe('invalid-body');
+        }
+        expect(({} as {polluted?: boolean}).polluted).toBeUndefined();
+        const ok = await r.inject({
+            path: '/bag',
+            body: '{"bag":[{"note":"the constructor of \\"__proto__\\""}]}',
+            headers: {'content-type': 'application/json'},
+        });
+        expect(ok.json()).toEqual({bag: 1});
+    });
+
+    it('a recursive value nested deeper than the stack is a 400, not a 500', async () => {
+        const depth = 200_000;
+        const body = `{"tree":[${'{"value":1,"children":['.repeat(depth)}${']}'.repeat(depth)}]}`;
+        const res = await r.inject({path: '/tree', body, headers: {'content-type': 'application/json'}});
+        expect(res.statusCode).toBe(400);
+        expect(res.json().tree.name).toBe('validation-failed');
+    });
+});

@@ -31,6 +31,28 @@ export interface PendingPath {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first object key that could reach a prototype, if any (depth-first, at most 512 levels). */
+function findForbiddenKey(value: unknown, path: string, depth: number): string | undefined {
+    if (typeof value !== 'object' || value === null) return undefined;
+    // Deeper than any legitimate payload: refuse rather than leave part of it unchecked.
+    if (depth > 512) return `${path} (nested too deeply to check)`;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const found = findForbiddenKey(value[i], `${path}[${i}]`, depth + 1);
+            if (found !== undefined) return found;
+        }
+        return undefined;
+    }
+    for (const key of Object.keys(value)) {
+        const at = path === '' ? key : `${path}.${key}`;
+        if (forbiddenKeys.has(key)) return at;
+        const found = findForbiddenKey((value as Record<string, unknown>)[key], at, depth + 1);
+        if (found !== undefined) return found;
+    }
+    return undefined;
+}
 
 /** The `@parseBody` step: JSON body -> `ctx.request.body`, refusing ids that are not on this path. */
 function parseBodyStep(ids: ReadonlySet<string>): Procedure {
@@ -48,6 +70,17 @@ function parseBodyStep(ids: ReadonlySet<string>): Procedure {
             }
             if (typeof body !== 'object' || body === null || Array.isArray(body)) {
                 throw routerError('invalid-body', 'the body must be a JSON object with the params of each procedure under its id');
+            }
+            // JSON.parse makes "__proto__" an own key (it pollutes nothing), but a handler that
+            // merges the params with Object.assign or a deep merge would set a prototype from it.
+            if (text.includes('"__proto__"') || text.includes('"constructor"') || text.includes('"prototype"')) {
+                const path = findForbiddenKey(body, '', 0);
+                if (path !== undefined)
+                    throw routerError(
+                        'invalid-body',
+                        `forbidden key at ${path}: "__proto__", "constructor" and "prototype" can't be used as keys`,
+                        {path},
+                    );
             }
             for (const key in body) {
                 if (hasOwn.call(body, key) && !ids.has(key)) {

@@ -65,6 +65,22 @@ function paramsTuple(params: ParamSignature[]): TypeNode {
     return {kind: 'tuple', items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
 }
 
+/**
+ * Runs a guard over client data. Guards of recursive types recurse as deep as the data goes: a
+ * value nested past the stack is a client error (400), not a crash.
+ */
+function isJsonBounded(id: string, guard: (v: unknown) => boolean, value: unknown): boolean {
+    try {
+        return guard(value);
+    } catch (error) {
+        if (error instanceof RangeError)
+            throw routerError('validation-failed', `params of "${id}" are nested too deeply`, {
+                errors: [{path: id, expected: 'less nesting', message: 'nested too deeply'}],
+            });
+        throw error;
+    }
+}
+
 /** Calls the handler with the params spread, without allocating for the common small counts. */
 function caller(handler: (...args: any[]) => unknown, count: number): (ctx: CallContext, p: unknown[]) => unknown {
     switch (count) {
@@ -184,7 +200,7 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
             } else if (!Array.isArray(raw)) {
                 throw routerError('invalid-params', `params of "${id}" must be an array`);
             }
-            if (validate && !isJson(raw)) {
+            if (validate && !isJsonBounded(id, isJson, raw)) {
                 const errors = paramsType.jsonIssues(raw, id);
                 throw routerError(
                     'validation-failed',
