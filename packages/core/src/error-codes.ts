@@ -28,6 +28,8 @@ export const RouterErrorStatus = {
     'unexpected-error': StatusCodes.INTERNAL_SERVER_ERROR,
     /** A handler returned a value that doesn't match its declared return type. */
     'invalid-return': StatusCodes.INTERNAL_SERVER_ERROR,
+    /** The call did not finish within the router's `callTimeout`. */
+    'call-timeout': StatusCodes.SERVICE_UNAVAILABLE,
 } as const;
 
 /** A router error code: the `name` of a public error the router itself produced. */

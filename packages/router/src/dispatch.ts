@@ -180,7 +180,32 @@ export function dispatch(
         ? runWithCallContext(ctx, () => runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options))
         : runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);
     if (pending === undefined) return finish(ctx, options, settings);
-    return pending.then(() => finish(ctx, options, settings));
+    const done = pending.then(() => finish(ctx, options, settings));
+    return options.callTimeout > 0 ? withTimeout(done, ctx, ep, options, settings) : done;
+}
+
+/**
+ * Answers 503 `call-timeout` when a call outlives `callTimeout`. The handler can't be stopped: it
+ * goes on in the background, and whatever it does later no longer reaches this response.
+ */
+function withTimeout(
+    done: Promise<RouterResponse>,
+    ctx: CallContext,
+    ep: ExecutionPath,
+    options: Readonly<RouterOptions>,
+    settings: ContextSettings,
+): Promise<RouterResponse> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<RouterResponse>((resolve) => {
+        timer = setTimeout(() => {
+            recordError(ctx, ROUTER_ERROR_ID, routerError('call-timeout', `the call did not finish within ${options.callTimeout} ms`));
+            const serialize = ep.procedures[ep.procedures.length - 1] as Procedure;
+            serialize.invoke(ctx, undefined, undefined, options);
+            const response = finish(ctx, options, settings);
+            resolve({statusCode: response.statusCode, headers: {...response.headers}, body: response.body});
+        }, options.callTimeout);
+    });
+    return Promise.race([done, timeout]).finally(() => clearTimeout(timer));
 }
 
 function finish(ctx: CallContext, options: Readonly<RouterOptions>, settings: ContextSettings): RouterResponse {

@@ -147,3 +147,28 @@ describe('hook order and scope', () => {
         expect(res.json()).toEqual({route: 'done', rejectsLate: {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}});
     });
 });
+
+describe('callTimeout', () => {
+    it('answers 503 call-timeout for a call that never finishes, and keeps serving', async () => {
+        const router = createRouter({callTimeout: 50, logSink: () => undefined});
+        router.registerRoutes({
+            hangs: (ctx: CallContext): Promise<string> => new Promise<string>(() => undefined),
+            fast: async (ctx: CallContext): Promise<string> => 'ok',
+        });
+        const res = await router.call('hangs');
+        expect(res.statusCode).toBe(503);
+        expect(res.json()).toEqual({'@router': {name: 'call-timeout', statusCode: 503, message: 'the call did not finish within 50 ms'}});
+        expect((await router.call('fast')).json()).toEqual({fast: 'ok'});
+    });
+
+    it('a late result does not change the answer already given', async () => {
+        const router = createRouter({callTimeout: 20, logSink: () => undefined});
+        let finish: (v: string) => void = () => undefined;
+        router.registerRoutes({late: (ctx: CallContext): Promise<string> => new Promise<string>((resolve) => (finish = resolve))});
+        const res = await router.call('late');
+        finish('too late');
+        await new Promise((r) => setTimeout(r, 5));
+        expect(res.statusCode).toBe(503);
+        expect(res.body).not.toContain('too late');
+    });
+});

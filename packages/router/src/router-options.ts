@@ -39,6 +39,8 @@ export interface RouterOptions<SharedData = any> {
     logInternalErrors: boolean;
     /** Make the current context available to any code the call runs, through `getCallContext()` (AsyncLocalStorage). Default `false`. */
     asyncContext: boolean;
+    /** Longest a call may take, in ms, before it is answered 503 `call-timeout` (its handler goes on in the background); 0 turns it off. Default 30 000. */
+    callTimeout: number;
 }
 
 /** The defaults of {@link RouterOptions}. */
@@ -59,4 +61,5 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     logLevel: 'info',
     logInternalErrors: true,
     asyncContext: false,
+    callTimeout: 30_000,
 });

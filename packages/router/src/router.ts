@@ -76,6 +76,8 @@ function checkOptions(o: RouterOptions): void {
             StartupErrorCodes.INVALID_OPTION,
             `maxBodySize must be a positive integer (bytes), got ${String(o.maxBodySize)}.`,
         );
+    if (typeof o.callTimeout !== 'number' || !(o.callTimeout >= 0))
+        throw new StartupError(StartupErrorCodes.INVALID_OPTION, `callTimeout must be a number of ms >= 0, got ${String(o.callTimeout)}.`);
     if (!positiveInt(o.maxRouteDepth))
         throw new StartupError(
             StartupErrorCodes.INVALID_OPTION,
