@@ -1,25 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {ObjectTypeNode, PropertyNode, TupleMemberNode, TypeNode} from '@hookline/core';
 import {toJsonSchema} from './json-schema.js';
-
-const str: TypeNode = {kind: 'string'};
-const num: TypeNode = {kind: 'number'};
-const bool: TypeNode = {kind: 'boolean'};
-const nul: TypeNode = {kind: 'null'};
-const undef: TypeNode = {kind: 'undefined'};
-const date: TypeNode = {kind: 'date'};
-const lit = (value: string | number | boolean): TypeNode => ({kind: 'literal', value});
-const arr = (items: TypeNode): TypeNode => ({kind: 'array', items});
-const union = (...members: TypeNode[]): TypeNode => ({kind: 'union', members});
-const prop = (name: string, type: TypeNode, optional = false): PropertyNode => ({name, type, optional});
-const obj = (props: PropertyNode[], extra: Partial<ObjectTypeNode> = {}): ObjectTypeNode => ({kind: 'object', props, ...extra});
-const item = (type: TypeNode, opts: {optional?: boolean; rest?: boolean} = {}): TupleMemberNode => ({
-    type,
-    optional: opts.optional ?? false,
-    rest: opts.rest ?? false,
-});
-const tuple = (...items: TupleMemberNode[]): TypeNode => ({kind: 'tuple', items});
-const ref = (id: string): TypeNode => ({kind: 'ref', ref: id});
+import {str, num, bool, nul, undef, date, lit, arr, union, prop, obj, item, tuple, ref} from '../test-support/type-nodes.js';
 
 describe('toJsonSchema: leaves', () => {
     it('any, unknown, never and undefined are unconstrained', () => {

@@ -1,27 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {ObjectTypeNode, PropertyNode, TupleMemberNode, TypeNode} from '@hookline/core';
+import {TypeNode} from '@hookline/core';
 import {toJsonSchema} from './json-schema.js';
 import {buildSerializer} from './serializer.js';
 import {ValidatorBuilder} from './validator.js';
-
-const str: TypeNode = {kind: 'string'};
-const num: TypeNode = {kind: 'number'};
-const bool: TypeNode = {kind: 'boolean'};
-const nul: TypeNode = {kind: 'null'};
-const undef: TypeNode = {kind: 'undefined'};
-const date: TypeNode = {kind: 'date'};
-const lit = (value: string | number | boolean): TypeNode => ({kind: 'literal', value});
-const arr = (items: TypeNode): TypeNode => ({kind: 'array', items});
-const union = (...members: TypeNode[]): TypeNode => ({kind: 'union', members});
-const prop = (name: string, type: TypeNode, optional = false): PropertyNode => ({name, type, optional});
-const obj = (props: PropertyNode[], extra: Partial<ObjectTypeNode> = {}): ObjectTypeNode => ({kind: 'object', props, ...extra});
-const item = (type: TypeNode, opts: {optional?: boolean; rest?: boolean} = {}): TupleMemberNode => ({
-    type,
-    optional: opts.optional ?? false,
-    rest: opts.rest ?? false,
-});
-const tuple = (...items: TupleMemberNode[]): TypeNode => ({kind: 'tuple', items});
-const ref = (id: string): TypeNode => ({kind: 'ref', ref: id});
+import {str, num, bool, nul, undef, date, lit, arr, union, prop, obj, item, tuple, ref} from '../test-support/type-nodes.js';
 
 const d1 = new Date('2024-01-31T10:00:00.000Z');
 const d2 = new Date('1999-12-31T23:59:59.999Z');
