@@ -1,5 +1,5 @@
 import {RpcError} from '@hookline/core';
-import {ContextLogger, LogLevel, LogLine, LogQueue} from './context-logger.js';
+import {ContextLogger, isLogged, LogLevel, LogLine, LogQueue} from './context-logger.js';
 import {requestIdFrom} from './request-id.js';
 
 /** Request headers with lower-case names, as Node's `IncomingMessage.headers`. */
@@ -121,6 +121,7 @@ class Response implements CallResponse {
 export class Context implements CallContext {
     private id: string | undefined = undefined;
     private log: ContextLogger | undefined = undefined;
+    private flushed = false;
 
     constructor(
         readonly path: string,
@@ -146,14 +147,17 @@ export class Context implements CallContext {
 
     /** Lines to hand to the sink after the response: the logger's, and one per internal error when asked. */
     linesToFlush(logInternalErrors: boolean): LogLine[] | undefined {
+        // Once per call: a call answered by its timeout can finish later, and must not log twice.
+        if (this.flushed) return undefined;
+        this.flushed = true;
         const errors = this.request.internalErrors;
         if (this.log === undefined && (!logInternalErrors || errors.length === 0)) return undefined;
         if (logInternalErrors) {
             for (const e of errors) {
-                this.logger.log(e.statusCode >= 500 ? 'error' : 'debug', `${e.name}: ${e.message}`, {
-                    statusCode: e.statusCode,
-                    stack: originalStack(e),
-                });
+                const level = e.statusCode >= 500 ? 'error' : 'debug';
+                // Check the level first: reading a stack is the costly part.
+                if (isLogged(level, this.settings.logLevel))
+                    this.logger.log(level, `${e.name}: ${e.message}`, {statusCode: e.statusCode, stack: originalStack(e)});
             }
         }
         return this.log?.lines;

@@ -3,6 +3,14 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const levelRank: Record<LogLevel, number> = {debug: 10, info: 20, warn: 30, error: 40};
 
+/** The log levels, lowest first. */
+export const logLevels = Object.keys(levelRank) as LogLevel[];
+
+/** Whether a line at `level` is kept when the lowest kept level is `min`. */
+export function isLogged(level: LogLevel, min: LogLevel): boolean {
+    return levelRank[level] >= levelRank[min];
+}
+
 /** One log line of a call. */
 export interface LogLine {
     /** Milliseconds since the epoch, when the line was logged. */
@@ -92,7 +100,7 @@ export class ContextLogger {
 
     /** Logs at `level`; lines below the router's `logLevel` are dropped. */
     log(level: LogLevel, msg: string, data?: Record<string, unknown>): void {
-        if (levelRank[level] < levelRank[this.minLevel]) return;
+        if (!isLogged(level, this.minLevel)) return;
         const line: LogLine = {time: Date.now(), level, msg, requestId: this.requestId(), route: this.route};
         if (data !== undefined) line.data = data;
         this.lines.push(line);
@@ -120,6 +128,13 @@ export class LogQueue {
         const lines = this.pending;
         this.pending = [];
         this.scheduled = false;
-        this.sink(lines);
+        try {
+            this.sink(lines);
+        } catch (error) {
+            // A broken sink (or a line it can't write, e.g. a BigInt for JSON) must not take the server down.
+            process.emitWarning(
+                `hookline: the log sink threw; ${lines.length} line(s) dropped: ${error instanceof Error ? error.message : String(error)}`,
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
 import {ApiMetadata, typeNodeToString} from '@hookline/core';
 import {ApiSpec} from './api-spec.js';
-import {LogQueue} from './context-logger.js';
+import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
 import {compilePath, PathPlan, planRoutes, ProcedurePlan} from './compile-routes.js';
@@ -83,6 +83,20 @@ function checkOptions(o: RouterOptions): void {
             StartupErrorCodes.INVALID_OPTION,
             `maxRouteDepth must be a positive integer, got ${String(o.maxRouteDepth)}.`,
         );
+    if (typeof o.requestIdHeader !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(o.requestIdHeader)) {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            `requestIdHeader must be a header name, got ${JSON.stringify(o.requestIdHeader)}.`,
+        );
+    }
+    if (!logLevels.includes(o.logLevel))
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            `logLevel must be one of ${logLevels.join(', ')}, got ${JSON.stringify(o.logLevel)}.`,
+        );
+    if (typeof o.logSink !== 'function') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'logSink must be a function.');
+    if (o.compile !== 'eager' && o.compile !== 'lazy')
+        throw new StartupError(StartupErrorCodes.INVALID_OPTION, `compile must be 'eager' or 'lazy', got ${JSON.stringify(o.compile)}.`);
     if (o.sharedDataFactory !== undefined && typeof o.sharedDataFactory !== 'function') {
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'sharedDataFactory must be a function.');
     }
