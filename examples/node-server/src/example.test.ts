@@ -4,13 +4,13 @@ import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createExampleApi, LogLine} from './api.js';
-import {callExampleApi, CallResult} from './call-api.js';
+import {callExampleApi, CallOutcome, formatOutcome} from './call-api.js';
 import {Store} from './store.js';
 
 describe('example API over HTTP', () => {
     const lines: LogLine[] = [];
     let server: NodeServerHandle;
-    let results: CallResult[];
+    let results: CallOutcome[];
     beforeAll(async () => {
         server = await startNodeServer(createExampleApi(new Store(), (l) => lines.push(l)).router);
         results = await callExampleApi(server.url);
@@ -18,27 +18,50 @@ describe('example API over HTTP', () => {
     afterAll(() => server.close());
 
     it('answers every call as documented', () => {
-        expect(results.map((r) => `${r.status} ${r.call}`)).toEqual([
-            '200 health',
-            '200 api/users/me',
-            '200 api/users/getUser',
-            '200 api/pets/list',
-            '200 api/pets/add',
-            '200 api/pets/ageInDays',
+        // The line npm start prints for each call, up to its value or error.
+        expect(results.map((r) => formatOutcome(r).split(' -> ')[0])).toEqual([
+            'ok health',
+            'ok api/users/me',
+            'ok api/users/getUser',
+            'ok api/pets/list',
+            'ok api/pets/add',
+            'ok api/pets/ageInDays',
             '401 api/users/me',
             '400 api/users/getUser',
             '404 api/users/getUser',
             '500 api/broken',
         ]);
-        expect(results[1]?.body).toEqual({
-            'api/users/me': {id: 1, name: 'Ada', email: 'ada@example.test', createdAt: '2024-01-15T09:30:00.000Z'},
+        // Dates come back as Dates.
+        expect(results[1]?.result.value).toEqual({
+            id: 1,
+            name: 'Ada',
+            email: 'ada@example.test',
+            createdAt: new Date('2024-01-15T09:30:00.000Z'),
         });
-        expect(results[4]?.body).toEqual({
-            'api/pets/add': {id: 2, ownerId: 1, name: 'Lovelace', species: 'dog', birthDate: '2023-06-01T00:00:00.000Z'},
+        expect(results[4]?.result.value).toEqual({
+            id: 2,
+            ownerId: 1,
+            name: 'Lovelace',
+            species: 'dog',
+            birthDate: new Date('2023-06-01T00:00:00.000Z'),
         });
-        expect(results[5]?.body).toEqual({'api/pets/ageInDays': 1826});
-        expect(results[6]?.body).toEqual({'api/auth': {name: 'RpcError', statusCode: 401, message: 'Invalid or missing token'}});
-        expect(results[9]?.body).toEqual({'api/broken': {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}});
+        expect(results[5]?.result.value).toBe(1826);
+        expect(results[6]?.result.error).toEqual({
+            kind: 'rpc',
+            name: 'RpcError',
+            statusCode: 401,
+            message: 'Invalid or missing token',
+            procedureId: 'api/auth',
+        });
+        expect(results[7]?.result.error).toMatchObject({kind: 'router', name: 'validation-failed', procedureId: 'api/users/getUser'});
+        expect(results[9]?.result.error).toEqual({
+            kind: 'router',
+            name: 'unexpected-error',
+            statusCode: 500,
+            message: 'Unexpected error',
+            errorData: undefined,
+            procedureId: 'api/broken',
+        });
         expect(JSON.stringify(results)).not.toContain('10.0.0.7');
     });
 
@@ -57,7 +80,10 @@ describe('npm start', () => {
             timeout: 60_000,
         });
         expect(stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-        expect(stdout).toContain('200 api/pets/add -> {"api/pets/add":{"id":2');
-        expect(stdout).toContain('500 api/broken');
+        expect(stdout).toContain(
+            'ok api/pets/add -> {"id":2,"ownerId":1,"name":"Lovelace","species":"dog","birthDate":"2023-06-01T00:00:00.000Z"}',
+        );
+        expect(stdout).toContain('401 api/users/me -> RpcError: Invalid or missing token');
+        expect(stdout).toContain('500 api/broken -> unexpected-error: Unexpected error');
     });
 });

@@ -1,9 +1,9 @@
-// `npm start`: serves the example API on 127.0.0.1, calls every route once with the client
-// script, prints the results and how to call it with curl, then serves until Ctrl+C.
+// `npm start`: serves the example API on 127.0.0.1, calls every route once with the typed client
+// (call-api.ts), prints the results and how to call it with curl, then serves until Ctrl+C.
 // `--once` exits after the calls (used by the tests).
 import {startNodeServer} from '@hookline/node';
 import {createExampleApi, LogLine} from './api.js';
-import {callExampleApi} from './call-api.js';
+import {callExampleApi, formatOutcome} from './call-api.js';
 import {Store} from './store.js';
 
 const once = process.argv.includes('--once');
@@ -17,9 +17,7 @@ const {router} = createExampleApi(new Store(), log);
 const server = await startNodeServer(router, {host: '127.0.0.1', port, handleSignals: !once});
 console.log(`Hookline example API listening on ${server.url}\n`);
 
-for (const result of await callExampleApi(server.url)) {
-    console.log(`${result.status} ${result.call} -> ${JSON.stringify(result.body)}`);
-}
+for (const outcome of await callExampleApi(server.url)) console.log(formatOutcome(outcome));
 
 if (once) {
     await server.close();

@@ -1,6 +1,7 @@
 import {IncomingMessage, ServerResponse} from 'node:http';
 import {bodyTooLargeResponse, Router, RouterResponse} from '@hookline/router';
 import {hasBody, readBody} from './body.js';
+import {CorsOptions, createCorsPolicy} from './cors.js';
 import {toRouterRequest} from './request.js';
 import {writeResponse} from './response.js';
 
@@ -11,6 +12,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export interface NodeHandlerOptions {
     /** Called with failures of the adapter itself (writing to a broken socket); default: ignore. Never called for handler errors: those are responses. */
     onError?: (error: unknown) => void;
+    /** Cross-origin access for browsers (CORS); off when absent. See {@link CorsOptions}. */
+    cors?: CorsOptions;
 }
 
 // After a 413 the rest of the body is not read; the connection closes once the response is out.
@@ -28,9 +31,11 @@ const LINGER_AFTER_413_MS = 1000;
 export function createNodeHandler(router: Router, options: NodeHandlerOptions = {}): NodeHandler {
     const limit = router.options.maxBodySize;
     const onError = options.onError ?? (() => undefined);
+    const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
     const respond = (res: ServerResponse, response: RouterResponse): void => {
         try {
+            cors?.addHeaders(res.req.headers.origin, response.headers);
             writeResponse(res, response);
         } catch (error) {
             onError(error);
@@ -52,6 +57,11 @@ export function createNodeHandler(router: Router, options: NodeHandlerOptions = 
     };
 
     return (req, res) => {
+        // A preflight is answered here: it is a question about the route, not a call of it.
+        if (cors?.isPreflight(req.method, req.headers) === true) {
+            res.writeHead(204, {...cors.preflightHeaders(req.headers.origin), 'content-length': '0'}).end();
+            return;
+        }
         if (!hasBody(req)) return run(req, res, undefined);
         readBody(req, limit, (result) => {
             if (result.ok) return run(req, res, result.body);

@@ -6,3 +6,5 @@ export {toRouterRequest, pathOf} from './request.js';
 export {readBody, hasBody, decodeBody} from './body.js';
 export type {BodyResult} from './body.js';
 export {writeResponse} from './response.js';
+export {createCorsPolicy} from './cors.js';
+export type {CorsOptions, CorsPolicy} from './cors.js';

@@ -2,6 +2,7 @@ import {createServer as createHttpServer, IncomingMessage, Server, ServerRespons
 import {createServer as createHttpsServer, ServerOptions as HttpsServerOptions} from 'node:https';
 import {AddressInfo} from 'node:net';
 import {Router} from '@hookline/router';
+import {CorsOptions} from './cors.js';
 import {createNodeHandler} from './handler.js';
 
 /** Options of {@link startNodeServer}; every one has a default. */
@@ -28,6 +29,8 @@ export interface NodeServerOptions {
     handleSignals?: boolean;
     /** Failures of the adapter itself (not of handlers). */
     onError?: (error: unknown) => void;
+    /** Cross-origin access for browsers (CORS): the origins allowed, and more. Off when absent. */
+    cors?: CorsOptions;
 }
 
 /** The defaults of {@link NodeServerOptions}. */
@@ -72,7 +75,7 @@ export interface NodeServerHandle {
  */
 export async function startNodeServer(router: Router, options: NodeServerOptions = {}): Promise<NodeServerHandle> {
     const o = {...defaultNodeServerOptions, ...stripUndefined(options)};
-    const handler = createNodeHandler(router, {onError: o.onError});
+    const handler = createNodeHandler(router, {onError: o.onError, cors: o.cors});
     let inFlight = 0;
     let closing = false;
     let drained: (() => void) | undefined;

@@ -1,0 +1,33 @@
+export {createClient} from './client.js';
+export type {ClientOptions, FetchLike, FetchInit, FetchResponse, ParamsValidator} from './client.js';
+export type {
+    Client,
+    ClientTree,
+    RouteClient,
+    HookClient,
+    CallOptions,
+    RouteType,
+    HookType,
+    HeaderHookType,
+    HandlerOf,
+    ParamsOf,
+    ResultOf,
+} from './types.js';
+export {unwrap, CallFailedError} from './result.js';
+export type {
+    CallResult,
+    CallError,
+    ServerCallError,
+    RouterCallError,
+    RouterErrorData,
+    RpcCallError,
+    NetworkCallError,
+    TimeoutCallError,
+    AbortedCallError,
+    InvalidResponseCallError,
+} from './result.js';
+export {memoryStore, localStorageStore} from './store.js';
+export type {HookStore, StorageLike, LocalStorageStoreOptions} from './store.js';
+export {compileReviver} from './revive.js';
+export type {Reviver} from './revive.js';
+export type {ApiMetadata, ValidationIssue} from '@hookline/core';
