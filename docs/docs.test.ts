@@ -11,31 +11,43 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import ts from 'typescript';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, expectTypeOf, it, vi} from 'vitest';
 import {isRpcError, RouterErrorCode, routerErrorCodes, RouterErrorStatus} from '@hookline/core';
 import {createNodeHandler, defaultNodeServerOptions, NodeServerHandle, startNodeServer} from '@hookline/node';
 import {
     CallContext,
+    ContextOf,
     createCallContext,
     createRouter,
+    createTestContext,
     defaultRouterOptions,
+    getCallContext,
     getRouter,
     headersHook,
     hook,
     initRouter,
     InjectResponse,
+    isWellFormedRequestId,
+    jsonLinesSink,
+    LogLevel,
+    LogLine,
     rawHook,
     registerRoutes,
     resetRouter,
     route,
+    RouteInfo,
     Router,
     Routes,
     RpcError,
+    runWithCallContext,
     StartupError,
     StartupErrorCode,
     StartupErrorCodes,
 } from '@hookline/router';
+import * as asyncContextExample from './examples/async-context.js';
 import * as callContextExample from './examples/call-context.js';
+import * as contextLoggerExample from './examples/context-logger.js';
+import * as contextOfExample from './examples/context-of.js';
 import * as errorsExample from './examples/errors.js';
 import * as executionPathExample from './examples/execution-path.js';
 import * as headerValuesExample from './examples/header-values.js';
@@ -51,7 +63,9 @@ import * as nodeServerExample from './examples/node-server.js';
 import * as nodeShutdownExample from './examples/node-shutdown.js';
 import * as petExample from './examples/pet.js';
 import * as protocolExample from './examples/protocol.js';
+import * as requestIdExample from './examples/request-id.js';
 import * as returnValuesExample from './examples/return-values.js';
+import * as routeMetaExample from './examples/route-meta.js';
 import * as routeOptionsExample from './examples/route-options.js';
 import * as routesExample from './examples/routes.js';
 import * as runtimeTypesExample from './examples/runtime-types.js';
@@ -62,7 +76,10 @@ const docsDir = dirname(fileURLToPath(import.meta.url));
 
 /** Every example module, by the path the docs' markers use. */
 const modules: Record<string, Record<string, unknown>> = {
+    'examples/async-context.ts': asyncContextExample,
     'examples/call-context.ts': callContextExample,
+    'examples/context-logger.ts': contextLoggerExample,
+    'examples/context-of.ts': contextOfExample,
     'examples/errors.ts': errorsExample,
     'examples/execution-path.ts': executionPathExample,
     'examples/header-values.ts': headerValuesExample,
@@ -78,13 +95,33 @@ const modules: Record<string, Record<string, unknown>> = {
     'examples/node-shutdown.ts': nodeShutdownExample,
     'examples/pet.ts': petExample,
     'examples/protocol.ts': protocolExample,
+    'examples/request-id.ts': requestIdExample,
     'examples/return-values.ts': returnValuesExample,
+    'examples/route-meta.ts': routeMetaExample,
     'examples/route-options.ts': routeOptionsExample,
     'examples/routes.ts': routesExample,
     'examples/runtime-types.ts': runtimeTypesExample,
     'examples/seed-style.ts': seedStyleExample,
     'examples/startup-errors.ts': startupErrorsExample,
 };
+
+// Routers with the default logSink (jsonLinesSink() on stdout) print a JSON line for each 5xx error
+// (logInternalErrors). Those lines are kept off the test output; the tests of the context logger
+// check them where they claim something about them.
+const writeStdout = process.stdout.write;
+const isLogLines = (chunk: unknown): boolean =>
+    typeof chunk === 'string' &&
+    chunk.endsWith('\n') &&
+    chunk
+        .slice(0, -1)
+        .split('\n')
+        .every((l) => /^\{"time":\d+,"level":"(debug|info|warn|error)","msg":.*,"requestId":.*,"route":.*\}$/.test(l));
+beforeAll(() => {
+    process.stdout.write = ((chunk: unknown, ...rest: unknown[]): boolean =>
+        isLogLines(chunk) ||
+        (writeStdout as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest)) as typeof process.stdout.write;
+});
+afterAll(() => void (process.stdout.write = writeStdout));
 
 // ---------------------------------------------------------------------------------------------
 // Reading the markdown
@@ -361,6 +398,9 @@ describe('docs and examples', () => {
         for (const file of files) expect(shown.has(file), `${file} shown in a doc`).toBe(true);
         const runHere = files.filter((f) => !f.endsWith('.test.ts'));
         expect(Object.keys(modules).sort()).toEqual(runHere.sort());
+        // The separate type-checked program (call-context.md): shown, type-checked below, not run here.
+        for (const file of readdirSync(join(docsDir, 'examples/types')).filter((f) => /\.m?ts$/.test(f)))
+            expect(shown.has(`examples/types/${file}`), `examples/types/${file} shown in a doc`).toBe(true);
     });
 
     it('has no broken links between docs, headings and example files', () => {
@@ -415,6 +455,20 @@ describe('curl exchanges', () => {
 describe('output blocks', () => {
     const producers: Record<string, () => Promise<string | object | undefined>> = {
         'describe-users-getUser': async () => executionPathExample.router.describe('users/getUser'),
+        'context-logger-lines': async () => {
+            const {router, shipped} = contextLoggerExample;
+            await nextTurn();
+            shipped.length = 0;
+            vi.useFakeTimers({toFake: ['Date'], now: new Date('2026-01-01T00:00:00Z')});
+            try {
+                await router.call('orders/placeOrder', ['apple', 12], {headers: {'x-request-id': 'order-1'}});
+                await router.call('orders/payOrder', [7], {headers: {'x-request-id': 'order-2'}});
+                await nextTurn();
+            } finally {
+                vi.useRealTimers();
+            }
+            return shipped.flat();
+        },
         'raw-hook-over-http': async () => {
             const server = await serverOf(hooksRawExample.router);
             const res = await fetch(`${server.url}/longTask`, {method: 'POST'});
@@ -441,7 +495,7 @@ describe('output blocks', () => {
         const produce = producers[name];
         if (produce === undefined) throw new Error(`no producer for output ${name}`);
         const value = await produce();
-        if (block.lang === 'json') expect(value).toEqual(JSON.parse(block.text));
+        if (block.lang === 'json') expect(value).toEqual(withEllipses(JSON.parse(block.text), value));
         else expect(value).toBe(block.text.split('\n').slice(1).join('\n'));
     });
 });
@@ -600,10 +654,38 @@ describe('routes.md', () => {
             text === 'undefined' ? undefined : /^'.*'$/.test(text) ? text.slice(1, -1) : JSON.parse(text);
         for (const row of rows) {
             const name = firstCode(row[0] as string) as keyof typeof defaultRouterOptions;
-            expect(defaultRouterOptions[name], name).toEqual(parse(firstCode(row[2] as string)));
+            if (name === 'logSink') {
+                // A function: named by the call that makes it, and checked by what it does.
+                expect(firstCode(row[2] as string)).toBe('jsonLinesSink()');
+                const line: LogLine = {time: 0, level: 'info', msg: 'm', requestId: 'r', route: 'x'};
+                const written: string[] = [];
+                const write = process.stdout.write;
+                process.stdout.write = ((chunk: unknown): boolean => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+                try {
+                    defaultRouterOptions.logSink([line, line]);
+                } finally {
+                    process.stdout.write = write;
+                }
+                expect(written).toEqual([`${JSON.stringify(line)}\n${JSON.stringify(line)}\n`]);
+            } else expect(defaultRouterOptions[name], name).toEqual(parse(firstCode(row[2] as string)));
         }
         expect(createRouter().options).toEqual(defaultRouterOptions);
     });
+
+    // BUG (router.ts, checkOptions): the options of the call context are not checked; routes.md says
+    // so. A requestIdHeader that is not a string throws a TypeError, the others are taken as given.
+    it.fails(
+        'refuses invalid values of requestIdHeader, echoRequestId, logSink, logLevel, logInternalErrors, asyncContext (known gap)',
+        () => {
+            for (const bad of [{logLevel: 'verbose'}, {logSink: 3}, {echoRequestId: 'yes'}, {logInternalErrors: 1}, {asyncContext: 1}]) {
+                expect(
+                    startupCode(() => createRouter(bad as never)),
+                    JSON.stringify(bad),
+                ).toBe(StartupErrorCodes.INVALID_OPTION);
+            }
+            expect(startupCode(() => createRouter({requestIdHeader: 1} as never))).toBe(StartupErrorCodes.INVALID_OPTION);
+        },
+    );
 
     it("compiles types on a route's first call with compile: 'lazy', and compileAll() throws the first type error", async () => {
         const router = createRouter({compile: 'lazy'});
@@ -629,6 +711,29 @@ describe('routes.md', () => {
             process.off('warning', onWarning);
         }
         expect(startupCode(() => router.compileAll())).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
+    });
+
+    it('times out only calls waiting on a promise, keeping what the steps finished before (callTimeout)', async () => {
+        let late: (value: string) => void = () => undefined;
+        const router = createRouter({callTimeout: 30, logSink: () => undefined});
+        router.registerRoutes({
+            version: hook((ctx: CallContext): string => 'v1'),
+            busy: (ctx: CallContext): string => {
+                const until = Date.now() + 60;
+                while (Date.now() < until);
+                return 'done';
+            },
+            hangs: (ctx: CallContext): Promise<string> => new Promise<string>((resolve) => (late = resolve)),
+        });
+        expect((await router.call('busy')).json()).toEqual({version: 'v1', busy: 'done'});
+        const res = await router.call('hangs');
+        late('too late');
+        await tick(5);
+        expect([res.statusCode, res.json()]).toEqual([
+            503,
+            {version: 'v1', '@router': {name: 'call-timeout', statusCode: 503, message: 'the call did not finish within 30 ms'}},
+        ]);
+        expect(createRouter({callTimeout: 0}).options.callTimeout).toBe(0);
     });
 
     it('passes undefined raw objects to raw hooks in router.call', async () => {
@@ -892,6 +997,549 @@ describe('call-context.md', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// call-context.md: request id, context logger, route metadata, AsyncLocalStorage, typed shared data
+
+const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Resolves on the next turn of the event loop: when the log queue has handed its batch to the sink. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A router whose sink keeps each batch it gets. */
+function loggingRouter(options: Parameters<typeof createRouter>[0] = {}): {router: Router; batches: LogLine[][]} {
+    const batches: LogLine[][] = [];
+    const router = createRouter({...options, logSink: (lines: readonly LogLine[]): void => void batches.push([...lines])});
+    return {router, batches};
+}
+
+/** What a stream's write() received while `fn` ran. */
+async function captureWrites(stream: NodeJS.WriteStream, fn: () => Promise<void>): Promise<string[]> {
+    const written: string[] = [];
+    const write = stream.write;
+    stream.write = ((chunk: unknown): boolean => (written.push(String(chunk)), true)) as typeof stream.write;
+    try {
+        await fn();
+    } finally {
+        stream.write = write;
+    }
+    return written;
+}
+
+/** The fenced block that follows the first line of a doc starting with `start`. */
+function blockAfter(docName: string, start: string): string {
+    const lines = (docs.find((d) => d.name === docName) as Doc).lines;
+    const at = lines.findIndex((l) => l.startsWith(start));
+    expect(at, start).toBeGreaterThanOrEqual(0);
+    const open = lines.findIndex((l, i) => i > at && l.startsWith('```'));
+    return lines.slice(open + 1, lines.indexOf('```', open + 1)).join('\n');
+}
+
+describe('call-context.md: request id', () => {
+    const router = requestIdExample.router;
+    const idOf = async (headers: Record<string, string | string[]>): Promise<[string, string | undefined]> => {
+        const res = await router.call('whichRequest', [], {headers});
+        return [res.json().whichRequest, res.headers['x-request-id']];
+    };
+
+    it('takes exactly the well-formed ids the page describes, and a new UUID v4 for any other', async () => {
+        const pattern = /`\/(\^\[[^`]+)\/`/.exec((docs.find((d) => d.name === 'call-context.md') as Doc).lines.join('\n'))?.[1];
+        expect(pattern).toBe('^[A-Za-z0-9._:@+=/-]{1,128}$');
+        const documented = new RegExp(pattern as string);
+        // Every character below U+0180, alone, at the length limits, and in the middle of an id.
+        for (let c = 0; c < 0x180; c++) {
+            const ch = String.fromCharCode(c);
+            for (const value of [ch, ch.repeat(128), `a${ch}b`])
+                expect(isWellFormedRequestId(value), JSON.stringify(value)).toBe(documented.test(value));
+        }
+        expect(isWellFormedRequestId('a'.repeat(129))).toBe(false);
+        for (const good of ['abc', 'a'.repeat(128), 'tenant:acme/job=42@eu-1.b', 'A+Z=0_9.x-y']) {
+            expect(await idOf({'x-request-id': good}), good).toEqual([good, good]);
+        }
+        for (const bad of ['', 'a'.repeat(129), 'has space', 'a,b', 'semi;colon', '"quoted"', '<script>', 'café', 'tab\there']) {
+            const [id, header] = await idOf({'x-request-id': bad});
+            expect(id, JSON.stringify(bad)).toMatch(uuidV4);
+            expect(header).toBe(id);
+        }
+        expect((await idOf({}))[0]).toMatch(uuidV4);
+        expect((await idOf({'X-REQUEST-ID': 'any-case'}))[0]).toBe('any-case');
+        expect((await idOf({'x-request-id': ['a', 'b']}))[0]).toMatch(uuidV4);
+        // Over HTTP a header sent twice arrives joined ("a, b"): malformed too.
+        const server = await serverOf(router);
+        const twice = await fetch(`${server.url}/whichRequest`, {
+            method: 'POST',
+            headers: [
+                ['x-request-id', 'a'],
+                ['x-request-id', 'b'],
+            ],
+        });
+        expect(((await twice.json()) as {whichRequest: string}).whichRequest).toMatch(uuidV4);
+        const ids = new Set(await Promise.all(Array.from({length: 20}, async () => (await idOf({}))[0])));
+        expect(ids.size).toBe(20);
+    });
+
+    it('computes the id on first read only, then keeps it for the call', async () => {
+        const seen: CallContext[] = [];
+        const lazy = createRouter({logSink: () => undefined});
+        lazy.registerRoutes({
+            r: (ctx: CallContext): string => {
+                seen.push(ctx);
+                return 'ok';
+            },
+        });
+        await lazy.call('r');
+        await lazy.call('r', [], {headers: {'x-request-id': 'given-1'}});
+        const [generated, given] = seen as [CallContext, CallContext];
+        const ownValues = (ctx: CallContext): unknown[] => Object.values(ctx).filter((v) => typeof v === 'string');
+        expect(ownValues(given)).not.toContain('given-1');
+        expect(ownValues(generated).some((v) => uuidV4.test(v as string))).toBe(false);
+        expect(given.requestId).toBe('given-1');
+        expect(generated.requestId).toMatch(uuidV4);
+        expect(generated.requestId).toBe(generated.requestId);
+        expect(ownValues(given)).toContain('given-1');
+    });
+
+    it('echoes only with echoRequestId, sets it on public errors without an id, and reads requestIdHeader', async () => {
+        const failing = (echoRequestId: boolean, requestIdHeader?: string): Router => {
+            const r = createRouter({echoRequestId, requestIdHeader, logSink: () => undefined});
+            r.registerRoutes({
+                fail: (ctx: CallContext): string => {
+                    throw new RpcError({statusCode: 409, publicMessage: 'conflict'});
+                },
+                ownId: (ctx: CallContext): string => {
+                    throw new RpcError({statusCode: 409, publicMessage: 'conflict', id: 'mine'});
+                },
+            });
+            return r;
+        };
+        const on = await failing(true).call('fail', [], {headers: {'x-request-id': 'trace-1'}});
+        expect([on.headers['x-request-id'], on.json()]).toEqual([
+            'trace-1',
+            {fail: {name: 'RpcError', statusCode: 409, message: 'conflict', id: 'trace-1'}},
+        ]);
+        const own = await failing(true).call('ownId', [], {headers: {'x-request-id': 'trace-1'}});
+        expect(own.json().ownId.id).toBe('mine');
+        const off = await failing(false).call('fail', [], {headers: {'x-request-id': 'trace-1'}});
+        expect([off.headers['x-request-id'], off.json().fail.id]).toEqual([undefined, undefined]);
+        const generated = await failing(true).call('fail');
+        expect(generated.json().fail.id).toBe(generated.headers['x-request-id']);
+        expect(generated.headers['x-request-id']).toMatch(uuidV4);
+        const custom = failing(true, 'X-Correlation-Id');
+        expect(custom.options.requestIdHeader).toBe('x-correlation-id');
+        const res = await custom.call('fail', [], {headers: {'X-Correlation-ID': 'corr-9', 'x-request-id': 'ignored'}});
+        expect([res.headers['x-correlation-id'], res.headers['x-request-id'], res.json().fail.id]).toEqual(['corr-9', undefined, 'corr-9']);
+        expect((await router.call('orders/getOrder', [1])).headers['x-request-id']).toMatch(uuidV4);
+    });
+
+    it('gives no id to requests refused before their context exists', async () => {
+        const small = createRouter({echoRequestId: true, maxBodySize: 10});
+        small.registerRoutes({r: (ctx: CallContext, s: string): string => s});
+        const throwing = createRouter({
+            echoRequestId: true,
+            sharedDataFactory: () => {
+                throw new Error('no db');
+            },
+            logSink: () => undefined,
+        });
+        throwing.registerRoutes({r: noop});
+        const headers = {'x-request-id': 'early-1'};
+        const refused = [
+            await router.inject({path: '/nope', headers}),
+            await router.inject({method: 'PUT', path: '/whichRequest', headers}),
+            await router.inject({path: '/whichRequest', headers: {...headers, 'content-type': 'text/plain'}, body: '{}'}),
+            await router.dispatch({
+                method: 'POST',
+                path: '/whichRequest',
+                headers: {...headers, 'content-type': 'application/json'},
+                body: new Uint8Array([0x7b, 0xff, 0x7d]),
+            }),
+            await small.inject({path: '/r', headers, body: {r: ['0123456789']}}),
+            await throwing.inject({path: '/r', headers}),
+        ];
+        expect(refused.map((r) => r.statusCode)).toEqual([404, 405, 415, 400, 413, 500]);
+        for (const res of refused) {
+            expect(res.headers['x-request-id']).toBeUndefined();
+            expect(JSON.parse(res.body)['@router'].id).toBeUndefined();
+        }
+        // Invalid JSON (in valid UTF-8) is found by @parseBody, a step of the path: the call has its id.
+        const badJson = await router.inject({path: '/whichRequest', headers: {...headers, 'content-type': 'application/json'}, body: '{'});
+        expect([badJson.statusCode, badJson.headers['x-request-id'], badJson.json()['@router']]).toMatchObject([
+            400,
+            'early-1',
+            {name: 'invalid-json', id: 'early-1'},
+        ]);
+    });
+});
+
+describe('call-context.md: context logger', () => {
+    it('produces the lines the page shows, with the ids, and drops lines below logLevel', async () => {
+        const {router, shipped} = contextLoggerExample;
+        shipped.length = 0;
+        await router.call('orders/placeOrder', ['pear', 3], {headers: {'x-request-id': 'small-1'}});
+        await nextTurn();
+        expect(shipped.flat().map((l) => [l.level, l.msg, l.requestId, l.route, l.data])).toEqual([
+            ['info', 'placing order', 'small-1', 'orders/placeOrder', {sku: 'pear', quantity: 3}],
+        ]);
+        const before = Date.now();
+        shipped.length = 0;
+        await router.call('orders/placeOrder', ['pear', 3]);
+        await nextTurn();
+        const [line] = shipped.flat();
+        expect(line?.requestId).toMatch(uuidV4);
+        expect(line?.time).toBeGreaterThanOrEqual(before);
+        expect(line?.time).toBeLessThanOrEqual(Date.now());
+        expect(Object.keys(line ?? {})).toEqual(['time', 'level', 'msg', 'requestId', 'route', 'data']);
+    });
+
+    it('hands the lines to the sink after the response is sent, on a later turn', async () => {
+        const events: string[] = [];
+        const router = createRouter({logSink: (lines: readonly LogLine[]): void => void events.push(`sink: ${lines.map((l) => l.msg)}`)});
+        router.registerRoutes({
+            watch: rawHook((ctx: CallContext, req: IncomingMessage, res: ServerResponse | undefined): void => {
+                res?.on('finish', () => events.push('response sent'));
+            }),
+            slow: async (ctx: CallContext): Promise<string> => {
+                ctx.logger.info('working');
+                await tick();
+                events.push('handler done');
+                return 'done';
+            },
+            fast: (ctx: CallContext): string => {
+                ctx.logger.info('fast');
+                return 'done';
+            },
+        });
+        const server = await startNodeServer(router);
+        try {
+            const res = await fetch(`${server.url}/slow`, {method: 'POST'});
+            expect(await res.json()).toEqual({slow: 'done'});
+            while (events.length < 3) await tick();
+        } finally {
+            await server.close();
+        }
+        expect(events).toEqual(['handler done', 'response sent', 'sink: working']);
+        // In-process: the awaited call resolves before the sink runs.
+        const res = await router.call('fast');
+        expect([res.statusCode, events.length]).toEqual([200, 3]);
+        await nextTurn();
+        expect(events[3]).toBe('sink: fast');
+    });
+
+    it('batches the lines of the calls that finish in one turn, in order, call by call; empty batches are never sent', async () => {
+        const {router, batches} = loggingRouter();
+        router.registerRoutes({
+            two: (ctx: CallContext, n: number): number => {
+                ctx.logger.info('first', {n});
+                ctx.logger.warn('second', {n});
+                return n;
+            },
+            quiet: (ctx: CallContext): number => 0,
+        });
+        await Promise.all([1, 2, 3].map((n) => router.call('two', [n], {headers: {'x-request-id': `call-${n}`}})));
+        await nextTurn();
+        expect(batches).toHaveLength(1);
+        expect(batches[0]?.map((l) => `${l.requestId} ${l.msg}`)).toEqual([
+            'call-1 first',
+            'call-1 second',
+            'call-2 first',
+            'call-2 second',
+            'call-3 first',
+            'call-3 second',
+        ]);
+        await router.call('two', [4]);
+        await nextTurn();
+        await router.call('two', [5]);
+        await nextTurn();
+        expect(batches.map((b) => b.length)).toEqual([6, 2, 2]);
+        await router.call('quiet');
+        await nextTurn();
+        expect(batches).toHaveLength(3);
+    });
+
+    it('has the four level methods and log(level); logLevel drops the lines below it', async () => {
+        const logAll = (ctx: CallContext): void => {
+            ctx.logger.debug('d');
+            ctx.logger.info('i');
+            ctx.logger.warn('w');
+            ctx.logger.error('e', {x: 1});
+            ctx.logger.log('warn', 'l');
+        };
+        const levels = async (logLevel?: LogLevel): Promise<string[]> => {
+            const {router, batches} = loggingRouter(logLevel === undefined ? {} : {logLevel});
+            router.registerRoutes({r: (ctx: CallContext): void => logAll(ctx)});
+            await router.call('r');
+            await nextTurn();
+            return batches.flat().map((l) => `${l.level}:${l.msg}`);
+        };
+        expect(await levels()).toEqual(['info:i', 'warn:w', 'error:e', 'warn:l']);
+        expect(await levels('debug')).toEqual(['debug:d', 'info:i', 'warn:w', 'error:e', 'warn:l']);
+        expect(await levels('warn')).toEqual(['warn:w', 'error:e', 'warn:l']);
+        expect(await levels('error')).toEqual(['error:e']);
+    });
+
+    it('logs each internal error once, after the call’s own lines: 5xx at error, others at debug', async () => {
+        const make = (options: Parameters<typeof createRouter>[0]) => {
+            const made = loggingRouter(options);
+            made.router.registerRoutes({
+                boom: (ctx: CallContext): string => {
+                    ctx.logger.info('before the failure');
+                    throw new Error('disk full');
+                },
+                denied: (ctx: CallContext): string => {
+                    throw new RpcError({statusCode: 403, publicMessage: 'no', message: 'user 7 lacks scope'});
+                },
+                rpc: (ctx: CallContext): string => {
+                    throw new RpcError({statusCode: 503, publicMessage: 'later', message: 'pool exhausted'});
+                },
+                after: hook(
+                    (ctx: CallContext): void => {
+                        if (ctx.path === '/boom') throw new TypeError('audit failed');
+                    },
+                    {runOnError: true},
+                ),
+            });
+            return made;
+        };
+        const {router, batches} = make({});
+        await router.call('boom');
+        await nextTurn();
+        expect(batches.flat().map((l) => [l.level, l.msg, l.data?.statusCode])).toEqual([
+            ['info', 'before the failure', undefined],
+            ['error', 'unexpected-error: disk full', 500],
+            ['error', 'unexpected-error: audit failed', 500],
+        ]);
+        expect(String(batches.flat()[1]?.data?.stack)).toMatch(/^Error: disk full\n {4}at /);
+        await router.call('rpc');
+        await nextTurn();
+        expect(batches.at(-1)?.map((l) => [l.level, l.msg])).toEqual([['error', 'RpcError: pool exhausted']]);
+        expect(String(batches.at(-1)?.[0]?.data?.stack)).toMatch(/^RpcError: pool exhausted\n/);
+        const count = batches.length;
+        await router.call('denied');
+        await nextTurn();
+        expect(batches.length).toBe(count);
+        const debug = make({logLevel: 'debug'});
+        await debug.router.call('denied');
+        await nextTurn();
+        expect(debug.batches.flat().map((l) => [l.level, l.msg, l.data?.statusCode])).toEqual([
+            ['debug', 'RpcError: user 7 lacks scope', 403],
+        ]);
+        const off = make({logInternalErrors: false, logLevel: 'debug'});
+        for (const id of ['boom', 'denied', 'rpc']) await off.router.call(id);
+        await nextTurn();
+        expect(off.batches.flat().map((l) => l.msg)).toEqual(['before the failure']);
+    });
+
+    it('by default writes JSON lines on stdout, for 5xx calls only', async () => {
+        expect(defaultRouterOptions.logInternalErrors).toBe(true);
+        const written = await captureWrites(process.stdout, async () => {
+            await errorsExample.router.call('orders/exportOrders', [], {headers: {'x-request-id': 'export-1'}});
+            await errorsExample.router.call('orders/getOrder', [7]);
+            await nextTurn();
+        });
+        expect(written).toHaveLength(1);
+        expect(written[0]).toMatch(/^\{.*\}\n$/);
+        expect(JSON.parse(written[0] as string)).toMatchObject({
+            level: 'error',
+            msg: 'unexpected-error: S3 bucket acme-exports: AccessDenied',
+            requestId: 'export-1',
+            route: 'orders/exportOrders',
+            data: {statusCode: 500},
+        });
+    });
+
+    it('writes one JSON object per line, one write per batch, with jsonLinesSink; pinoSink calls logger[level](obj, msg)', async () => {
+        const lines: LogLine[] = [
+            {time: 1, level: 'info', msg: 'a', requestId: 'r1', route: 'x'},
+            {time: 2, level: 'warn', msg: 'b', requestId: 'r1', route: 'x', data: {n: 1}},
+        ];
+        const chunks: string[] = [];
+        jsonLinesSink({write: (chunk: string) => chunks.push(chunk)})(lines);
+        expect(chunks).toEqual([`${JSON.stringify(lines[0])}\n${JSON.stringify(lines[1])}\n`]);
+        const {pinoRouter, pinoCalls, stderrRouter} = contextLoggerExample;
+        pinoCalls.length = 0;
+        await pinoRouter.call('orders/placeOrder', ['fig', 20], {headers: {'x-request-id': 'pino-1'}});
+        await nextTurn();
+        expect(pinoCalls.map(([level, obj, msg]) => [level, {...obj, time: 0}, msg])).toEqual([
+            ['info', {requestId: 'pino-1', route: 'orders/placeOrder', time: 0, sku: 'fig', quantity: 20}, 'placing order'],
+            ['debug', {requestId: 'pino-1', route: 'orders/placeOrder', time: 0}, 'stock checked'],
+            ['warn', {requestId: 'pino-1', route: 'orders/placeOrder', time: 0, quantity: 20}, 'large order'],
+        ]);
+        const toStderr = await captureWrites(process.stderr, async () => {
+            await stderrRouter.call('orders/placeOrder', ['fig', 1]);
+            await nextTurn();
+        });
+        expect(toStderr.map((c) => JSON.parse(c).msg)).toEqual(['placing order']);
+    });
+
+    it('keeps the lines of a test context in ctx.logger.lines, for no sink', () => {
+        const ctx = createTestContext({routeId: 'orders/placeOrder', headers: {'x-request-id': 'unit-1'}});
+        ctx.logger.debug('dropped');
+        ctx.logger.info('kept', {n: 1});
+        expect(ctx.logger.lines.map((l) => [l.level, l.msg, l.requestId, l.route, l.data])).toEqual([
+            ['info', 'kept', 'unit-1', 'orders/placeOrder', {n: 1}],
+        ]);
+    });
+});
+
+// A call answered 503 call-timeout runs finish() again when its handler settles later; its lines
+// and internal errors still reach the sink once (call-context.ts, linesToFlush).
+it('logs a timed-out call once, even when its handler finishes later', async () => {
+    let release: () => void = () => undefined;
+    const {router, batches} = loggingRouter({callTimeout: 20});
+    router.registerRoutes({
+        late: async (ctx: CallContext): Promise<string> => {
+            ctx.logger.info('started');
+            await new Promise<void>((resolve) => (release = resolve));
+            return 'late';
+        },
+    });
+    expect((await router.call('late')).statusCode).toBe(503);
+    await nextTurn();
+    release();
+    await tick(10);
+    expect(batches.flat().map((l) => l.msg)).toEqual(['started', 'call-timeout: the call did not finish within 20 ms']);
+});
+
+describe('call-context.md: route metadata', () => {
+    const router = routeMetaExample.router;
+
+    it('gives every step the route it runs for, and a hook decides by its meta', async () => {
+        const ada = {authorization: 'token-ada'};
+        const bob = {authorization: 'token-bob'};
+        expect((await router.call('users/listUsers', [], {headers: bob})).statusCode).toBe(200);
+        expect((await router.call('users/listUsers')).json().requireRole.message).toBe('users/listUsers needs the role admin or member');
+        expect((await router.call('users/deleteUser', ['x'], {headers: ada})).statusCode).toBe(200);
+        expect((await router.call('users/deleteUser', ['x'], {headers: {authorization: 'stolen'}})).statusCode).toBe(403);
+        expect((await router.call('aboutThisRoute')).statusCode).toBe(200);
+        const seen: RouteInfo[] = [];
+        const r = createRouter({prefix: 'v1'});
+        r.registerRoutes({
+            before: hook((ctx: CallContext): void => void seen.push(ctx.route)),
+            a: route((ctx: CallContext): void => void seen.push(ctx.route), {description: 'A', meta: {tier: 'gold'}}),
+            b: {route: (ctx: CallContext): void => void seen.push(ctx.route), meta: {tier: 'free'}},
+            c: (ctx: CallContext): void => void seen.push(ctx.route),
+            after: hook((ctx: CallContext): void => void seen.push(ctx.route), {runOnError: true}),
+        });
+        await r.call('a');
+        await r.call('a');
+        expect(seen).toHaveLength(6);
+        for (const info of seen) expect(info).toBe(seen[0]);
+        expect(seen[0]).toEqual({id: 'a', path: '/v1/a', description: 'A', meta: {tier: 'gold'}});
+        expect(Object.isFrozen(seen[0])).toBe(true);
+        seen.length = 0;
+        await r.call('b');
+        await r.call('c');
+        expect(seen.map((s) => [s.id, s.description, s.meta])).toEqual([
+            ['b', undefined, {tier: 'free'}],
+            ['b', undefined, {tier: 'free'}],
+            ['b', undefined, {tier: 'free'}],
+            ['c', undefined, {}],
+            ['c', undefined, {}],
+            ['c', undefined, {}],
+        ]);
+    });
+
+    it('shows meta in describe(), never in the metadata document; only routes take meta', async () => {
+        expect(router.describe('users/deleteUser')).toMatchObject({description: 'Deletes a user', meta: {roles: ['admin']}});
+        expect(router.describe('aboutThisRoute')?.meta).toEqual({});
+        const served = (await router.inject({path: '/api/@metadata'})).json()['@metadata'];
+        expect(served.routes['users/deleteUser'].description).toBe('Deletes a user');
+        expect(JSON.stringify(served)).not.toMatch(/"admin"|"member"|"meta"/);
+        expect(startupCode(() => createRouter().registerRoutes({h: {hook: noop, meta: {roles: []}} as unknown as Routes, r: noop}))).toBe(
+            StartupErrorCodes.INVALID_DEFINITION,
+        );
+    });
+});
+
+describe('call-context.md: AsyncLocalStorage', () => {
+    it('finds the call’s context two awaits deep and in timers, for each of 200 concurrent calls', async () => {
+        const {router} = asyncContextExample;
+        const calls = Array.from({length: 200}, (_, i) =>
+            router.call(i % 2 === 0 ? 'pets/findPet' : 'pets/countPets', i % 2 === 0 ? [`pet-${i}`] : [], {
+                headers: {'x-tenant': `tenant-${i}`, 'x-request-id': `req-${i}`},
+            }),
+        );
+        const results = await Promise.all(calls);
+        results.forEach((res, i) => {
+            const expected = i % 2 === 0 ? {tenant: `tenant-${i}`, name: `pet-${i}`, requestId: `req-${i}`} : `counted for tenant-${i}`;
+            expect(res.json(), String(i)).toEqual({[i % 2 === 0 ? 'pets/findPet' : 'pets/countPets']: expected});
+        });
+    });
+
+    it('covers the hooks before and after the route, not sharedDataFactory nor the sink', async () => {
+        const seen: string[] = [];
+        const attempt = (where: string): void => {
+            try {
+                seen.push(`${where}: ${getCallContext().route.id}`);
+            } catch {
+                seen.push(`${where}: throws`);
+            }
+        };
+        const router = createRouter({
+            asyncContext: true,
+            sharedDataFactory: (): object => {
+                attempt('factory');
+                return {};
+            },
+            logSink: (): void => attempt('sink'),
+        });
+        router.registerRoutes({
+            before: hook(async (ctx: CallContext): Promise<void> => {
+                await tick();
+                attempt('before');
+            }),
+            r: async (ctx: CallContext): Promise<string> => {
+                ctx.logger.info('x');
+                await Promise.resolve().then(() => attempt('chain'));
+                return 'ok';
+            },
+            after: hook((ctx: CallContext): void => attempt('after'), {runOnError: true}),
+        });
+        await router.call('r');
+        await nextTurn();
+        expect(seen).toEqual(['factory: throws', 'before: r', 'chain: r', 'after: r', 'sink: throws']);
+    });
+
+    it('throws the documented error without the option or outside a call; runWithCallContext sets the context', async () => {
+        const message = blockAfter('call-context.md', '- Without the option, or outside a call');
+        expect(() => getCallContext()).toThrow(new Error(message));
+        const {router, batches} = loggingRouter();
+        router.registerRoutes({
+            r: async (ctx: CallContext): Promise<string> => (await asyncContextExample.petRepository.findByName('x')).name,
+        });
+        const res = await router.call('r');
+        expect([res.statusCode, res.json().r.name]).toEqual([500, 'unexpected-error']);
+        await nextTurn();
+        expect(batches.flat()[0]?.msg).toBe(`unexpected-error: ${message}`);
+        const ctx = createTestContext({shared: {tenant: 'unit'}});
+        expect(runWithCallContext(ctx, () => getCallContext())).toBe(ctx);
+        expect(await runWithCallContext(ctx, () => asyncContextExample.petRepository.countLater())).toBe('counted for unit');
+        expect(() => getCallContext()).toThrow(message);
+    });
+});
+
+describe('call-context.md: typed shared data', () => {
+    it('types handlers from sharedDataFactory with ContextOf<typeof router>', async () => {
+        type Ctx = ContextOf<typeof contextOfExample.router>;
+        expectTypeOf<Ctx['shared']>().toEqualTypeOf<{me: {id: number; name: string} | null; visits: number}>();
+        expectTypeOf<ContextOf<Router>>().toEqualTypeOf<CallContext<any>>();
+        const res = await contextOfExample.router.call('whoAmI', [], {hooks: {login: ['Grace']}});
+        expect(res.json()).toEqual({whoAmI: 'Grace (1 visit)'});
+    });
+
+    it('type-checks the augmentation example in a program of its own, outside the docs’ program', {timeout: 120_000}, async () => {
+        const host = {...ts.sys, onUnRecoverableConfigFileDiagnostic: (): void => undefined};
+        const root = ts.getParsedCommandLineOfConfigFile(join(docsDir, '../tsconfig.json'), {}, host);
+        expect(root?.fileNames.some((f) => f.includes('docs/examples/'))).toBe(true);
+        expect(root?.fileNames.some((f) => f.includes('docs/examples/types/'))).toBe(false);
+        const own = ts.getParsedCommandLineOfConfigFile(join(docsDir, 'examples/types/tsconfig.json'), {}, host);
+        expect(own?.fileNames.map((f) => f.replace(/.*\/docs\//, 'docs/'))).toEqual(['docs/examples/types/app-types.mts']);
+        const tsc = join(docsDir, '../node_modules/typescript/bin/tsc');
+        const {stdout} = await run(process.execPath, [tsc, '-p', join(docsDir, 'examples/types/tsconfig.json')]).catch(
+            (e: {stdout: string}) => e,
+        );
+        expect(stdout).toBe('');
+    });
+});
+
+// ---------------------------------------------------------------------------------------------
 // execution-path.md
 
 describe('execution-path.md', () => {
@@ -1030,6 +1678,8 @@ describe('errors.md', () => {
         failingFactory.registerRoutes({r: noop});
         const bad = createRouter();
         bad.registerRoutes({r: (ctx: CallContext): number => 'x' as unknown as number});
+        const hanging = createRouter({callTimeout: 20, logSink: () => undefined});
+        hanging.registerRoutes({r: (ctx: CallContext): Promise<string> => new Promise<string>(() => undefined)});
         const triggers: Record<RouterErrorCode, () => Promise<[InjectResponse, string]>> = {
             'route-not-found': async () => [await p.inject({path: '/api/nope'}), '@router'],
             'method-not-allowed': async () => [await p.inject({method: 'DELETE', path: '/api/health'}), '@router'],
@@ -1045,6 +1695,7 @@ describe('errors.md', () => {
             'invalid-header': async () => [await p.call('users/me', [], {headers: {authorization: ['a', 'b']}}), 'users/auth'],
             'unexpected-error': async () => [await failingFactory.call('r'), '@router'],
             'invalid-return': async () => [await bad.call('r'), 'r'],
+            'call-timeout': async () => [await hanging.call('r'), '@router'],
         };
         for (const code of routerErrorCodes) {
             const [res, under] = await triggers[code]();
@@ -1066,6 +1717,10 @@ describe('errors.md', () => {
         const toNone = await p.inject({path: '/api/health', body: {health: [1]}});
         expect(toNone.json().health.name).toBe('invalid-params');
         expect((await p.inject({path: '/api/health', body: {health: []}})).statusCode).toBe(200);
+        // Params that can all be left out (optional, or accepting undefined) may be missing.
+        const leavable = createRouter();
+        leavable.registerRoutes({r: (ctx: CallContext, x: number | undefined, y?: string): string => `${x} ${y}`});
+        expect((await leavable.inject({path: '/r', body: {}})).json()).toEqual({r: 'undefined undefined'});
     });
 
     it('lists every startup error code, and each is thrown as described', () => {
@@ -1109,7 +1764,7 @@ describe('errors.md', () => {
             expect((error as StartupError).code).toBe(code);
             expect((error as StartupError).message.startsWith(`${code}: `)).toBe(true);
         }
-        for (const bad of [{prefix: 1}, {suffix: 2}, {maxRouteDepth: 1.5}, {sharedDataFactory: 3}]) {
+        for (const bad of [{prefix: 1}, {suffix: 2}, {maxRouteDepth: 1.5}, {sharedDataFactory: 3}, {callTimeout: -1}, {callTimeout: '1'}]) {
             expect(startupCode(() => createRouter(bad as never))).toBe(StartupErrorCodes.INVALID_OPTION);
         }
         for (const bad of [{a: []}, {a: 3}, {a: {route: noop, other: 1}}]) {
@@ -1118,6 +1773,11 @@ describe('errors.md', () => {
         expect(startupCode(register([noop]))).toBe(StartupErrorCodes.INVALID_DEFINITION);
         expect(startupCode(register({a: {}, r: noop}))).toBe(StartupErrorCodes.EMPTY_ROUTES);
         expect(startupCode(register({r: new Function('ctx', 'return 1')}))).toBe(StartupErrorCodes.MISSING_TYPE_METADATA);
+        expect(startupCode(register({r: (ctx: CallContext, _v: Float64Array): void => undefined}))).toBe(
+            StartupErrorCodes.UNSUPPORTED_TYPE,
+        );
+        expect(startupCode(register({r: (ctx: CallContext, _v: [string, never]): void => undefined}))).toBe(StartupErrorCodes.NEVER_PARAM);
+        expect(startupCode(register({r: (ctx: CallContext, _v: string | never): void => undefined}))).toBeUndefined();
     });
 
     it('registerOrExplain explains missing type metadata', () => {
@@ -1214,6 +1874,7 @@ describe('runtime-types.md', () => {
         opt: (ctx: CallContext, o: {x?: number}): number => o.x ?? -1,
         dflt: (ctx: CallContext, a: number, b: string = 'default'): string => `${a} ${b}`,
         trailing: (ctx: CallContext, a: number, b: number | undefined, c: unknown, d?: string): string => `${a} ${b} ${c} ${d}`,
+        leavable: (ctx: CallContext, a: number | undefined, b: unknown, c?: string, d: string = 'default'): string => `${a} ${b} ${c} ${d}`,
         maybe: (ctx: CallContext, v: number | undefined): string => `${v}`,
         optional: (ctx: CallContext, v?: number): string => `${v}`,
         point: (ctx: CallContext, p: Point): string => `${p instanceof Point} ${p.x}`,
@@ -1327,24 +1988,57 @@ describe('runtime-types.md', () => {
         expect(await ok('trailing', [1, 2, 'c', 'd'])).toBe('1 2 c d');
         expect(await ok('maybe', [])).toBe('undefined');
         expect(await ok('anything', [])).toBe('undefined');
-        // The id left out of the body: fine when every param is optional, invalid-params otherwise.
-        expect((await typed.inject({path: '/optional', body: {}})).json()).toEqual({optional: 'undefined'});
-        expect((await typed.inject({path: '/dflt', body: {}})).json().dflt.name).toBe('invalid-params');
-        for (const id of ['num', 'maybe', 'anything']) {
+        // The id left out of the body: fine when every param may be left out of the array (called as with []),
+        // invalid-params otherwise.
+        const leftOut = {
+            optional: 'undefined',
+            maybe: 'undefined',
+            anything: 'undefined',
+            leavable: 'undefined undefined undefined default',
+        };
+        for (const [id, result] of Object.entries(leftOut)) {
+            expect((await typed.inject({path: `/${id}`, body: {}})).json(), id).toEqual({[id]: result});
+            expect((await typed.call(id)).json(), id).toEqual({[id]: result});
+        }
+        for (const id of ['num', 'dflt', 'trailing', 'pair']) {
             const res = await typed.inject({path: `/${id}`, body: {}});
             expect([res.statusCode, res.json()[id].name], id).toEqual([400, 'invalid-params']);
             expect((await typed.call(id)).json()[id].name, id).toBe('invalid-params');
         }
         expect((await typed.inject({path: '/num', body: {num: 1}})).json().num.name).toBe('invalid-params');
+        expect((await typed.inject({path: '/maybe', body: {maybe: 1}})).json().maybe.name).toBe('invalid-params');
     });
 
-    // BUG (packages/core/src/type-node.ts, typeNodeToString): a rest element is written `...string`
-    // instead of `...string[]`, and an array of a union `A | null[]` instead of `(A | null)[]`.
-    it.fails('names tuples with rest elements and arrays of unions in TypeScript notation (known bug)', async () => {
+    it('writes expected types in TypeScript notation: rest elements, arrays of unions', async () => {
         expect((await issues('tuple', [[]]))[0]?.expected).toBe('[number, number?, ...string[]]');
         const router = createRouter();
-        router.registerRoutes({r: (ctx: CallContext, v: (number | null)[]): number => v.length});
-        expect((await router.call('r', [1])).json().r.errorData.errors[0].expected).toBe('(number | null)[]');
+        router.registerRoutes({
+            nullables: (ctx: CallContext, v: (number | null)[]): number => v.length,
+            grid: (ctx: CallContext, v: (number | null)[][]): number => v.length,
+            modes: (ctx: CallContext, v: ('a' | 'b')[]): number => v.length,
+            row: (ctx: CallContext, v: [string, ...(number | null)[]]): number => v.length,
+            dates: (ctx: CallContext, v: [string, ...Date[]]): number => v.length,
+        });
+        const expected = async (id: string): Promise<string> => (await router.call(id, [1])).json()[id].errorData.errors[0].expected;
+        expect(await expected('nullables')).toBe('(number | null)[]');
+        expect(await expected('grid')).toBe('(number | null)[][]');
+        expect(await expected('modes')).toBe('("a" | "b")[]');
+        expect(await expected('row')).toBe('[string, ...(number | null)[]]');
+        expect(await expected('dates')).toBe('[string, ...Date[]]');
+    });
+
+    // BUG (packages/core/src/type-node.ts, typeNodeToString): an optional tuple member is written
+    // `${type}?` without parentheses around a union. runtime-types.md documents the bug.
+    it.fails('writes an optional tuple member of a union type in parentheses (known bug)', async () => {
+        const router = createRouter();
+        router.registerRoutes({r: (ctx: CallContext, v: [number, (string | null)?]): number => v.length});
+        expect((await router.call('r', [1])).json().r.errorData.errors[0].expected).toBe('[number, (string | null)?]');
+    });
+
+    it('behaves as the known bug says: an optional union tuple member is written without parentheses', async () => {
+        const router = createRouter();
+        router.registerRoutes({r: (ctx: CallContext, v: [number, (string | null)?]): number => v.length});
+        expect((await router.call('r', [1])).json().r.errorData.errors[0].expected).toBe('[number, string | null?]');
     });
 
     it('refuses a tuple with a rest element before its last element', () => {
@@ -1435,7 +2129,21 @@ describe('runtime-types.md', () => {
             error: (ctx: CallContext, _v: Error): void => undefined,
             arrayBuffer: (ctx: CallContext, _v: ArrayBuffer): void => undefined,
             dataView: (ctx: CallContext, _v: DataView): void => undefined,
+            int8Array: (ctx: CallContext, _v: Int8Array): void => undefined,
             uint8Array: (ctx: CallContext, _v: Uint8Array): void => undefined,
+            uint8ClampedArray: (ctx: CallContext, _v: Uint8ClampedArray): void => undefined,
+            int16Array: (ctx: CallContext, _v: Int16Array): void => undefined,
+            uint16Array: (ctx: CallContext, _v: Uint16Array): void => undefined,
+            int32Array: (ctx: CallContext, _v: Int32Array): void => undefined,
+            uint32Array: (ctx: CallContext, _v: Uint32Array): void => undefined,
+            float32Array: (ctx: CallContext, _v: Float32Array): void => undefined,
+            float64Array: (ctx: CallContext, _v: Float64Array): void => undefined,
+            bigInt64Array: (ctx: CallContext, _v: BigInt64Array): void => undefined,
+            bigUint64Array: (ctx: CallContext, _v: BigUint64Array): void => undefined,
+            typedArrayProperty: (ctx: CallContext, _v: {samples: Float64Array}): void => undefined,
+            typedArrayItems: (ctx: CallContext, _v: Int32Array[]): void => undefined,
+            typedArrayOrNull: (ctx: CallContext, _v: Float64Array | null): void => undefined,
+            returnsTypedArray: (ctx: CallContext): Float64Array => new Float64Array([1, 2]),
             bigint: (ctx: CallContext, _v: bigint): void => undefined,
             symbol: (ctx: CallContext, _v: symbol): void => undefined,
             fn: (ctx: CallContext, _v: () => void): void => undefined,
@@ -1472,6 +2180,7 @@ describe('runtime-types.md', () => {
             url: (ctx: CallContext, _v: URL): void => undefined,
             bufferItems: (ctx: CallContext, _v: Buffer[]): void => undefined,
             returnsNeverItems: (ctx: CallContext): never[] => [],
+            onlyNeverMembers: (ctx: CallContext, _v: never | never): void => undefined,
         };
         for (const [name, handler] of Object.entries(neverTyped)) {
             expect(
@@ -1489,8 +2198,23 @@ describe('runtime-types.md', () => {
         expect(startupCode(() => createRouter().registerRoutes({r: (ctx: CallContext): never => ctx as never}))).toBeUndefined();
         expect(startupCode(() => importTypeMistakeExample.registerSavePet())).toBe(StartupErrorCodes.NEVER_PARAM);
         expect(startupCode(() => importTypeMistakeExample.registerListPets())).toBe(StartupErrorCodes.NEVER_PARAM);
+        expect(startupCode(() => importTypeMistakeExample.registerFindPet())).toBe(StartupErrorCodes.NEVER_PARAM);
         const pet: petExample.Pet = {name: 'Tom', age: 3};
         expect(pet.name).toBe('Tom');
+    });
+
+    it('drops never members of unions, as TypeScript does: T | never is T', async () => {
+        const router = createRouter();
+        router.registerRoutes({
+            text: (ctx: CallContext, v: string | never): string => v,
+            texts: (ctx: CallContext, v: (string | never)[]): number => v.length,
+            answer: (ctx: CallContext): number | never => 42,
+        });
+        expect(router.describe('text')?.steps.find((s) => s.id === 'text')?.params).toEqual([{name: 'v', type: 'string', optional: false}]);
+        expect((await router.call('text', ['x'])).json()).toEqual({text: 'x'});
+        expect((await router.call('text', [1])).json().text.errorData.errors[0].expected).toBe('string');
+        expect((await router.call('texts', [['a', 'b']])).json()).toEqual({texts: 2});
+        expect((await router.call('answer')).json()).toEqual({answer: 42});
     });
 
     // BUG (reflect-handler.ts / deepkit): a property typed never (or Buffer, which reflects as never)
@@ -1509,22 +2233,26 @@ describe('runtime-types.md', () => {
         );
     });
 
-    // BUG (reflect-handler.ts): typed arrays other than Uint8Array reflect as classes and are
-    // compiled as objects without properties. runtime-types.md documents the gap.
-    it.fails('refuses typed arrays other than Uint8Array (known gap: objects without properties)', () => {
-        expect(startupCode(() => createRouter().registerRoutes({r: (ctx: CallContext, _v: Float64Array): void => undefined}))).toBe(
-            StartupErrorCodes.UNSUPPORTED_TYPE,
+    // BUG (reflect-handler.ts, union): Buffer and URL reflect as never, and never members are now
+    // dropped from unions (`T | never` is T), so `Buffer | string` silently becomes `string`
+    // instead of being refused like `Buffer` alone. runtime-types.md documents the gap.
+    it.fails('refuses Buffer and URL in a union (known gap: dropped like never members)', () => {
+        expect(startupCode(() => createRouter().registerRoutes({r: (ctx: CallContext, _v: Buffer | string): void => undefined}))).toBe(
+            StartupErrorCodes.NEVER_PARAM,
+        );
+        expect(startupCode(() => createRouter().registerRoutes({r: (ctx: CallContext, _v: URL | string): void => undefined}))).toBe(
+            StartupErrorCodes.NEVER_PARAM,
         );
     });
 
-    it('behaves as the known gaps say: Buffer properties dropped, Buffer returns not sent, typed arrays as {}', async () => {
+    it('behaves as the known gaps say: Buffer properties dropped, Buffer returns not sent, Buffer dropped from unions', async () => {
         const router = createRouter();
         router.registerRoutes({
             upload: (ctx: CallContext, file: {name: string; data: Buffer}): string => file.name,
             download: (ctx: CallContext): {name: string; data: Buffer} => ({name: 'a.txt', data: Buffer.from('hi')}),
             raw: (ctx: CallContext): Buffer => Buffer.from('hi'),
-            samples: (ctx: CallContext, v: Float64Array): string => typeof v,
-            readings: (ctx: CallContext): Float64Array => new Float64Array([1, 2]),
+            save: (ctx: CallContext, data: Buffer | string): string => typeof data,
+            open: (ctx: CallContext, link: URL | string): string => typeof link,
         });
         const upload = await router.call('upload', [{name: 'a.txt', data: 'aGk='}]);
         expect(upload.json().upload.errorData.errors).toEqual([
@@ -1532,9 +2260,16 @@ describe('runtime-types.md', () => {
         ]);
         expect((await router.call('download')).json()).toEqual({download: {name: 'a.txt'}});
         expect((await router.call('raw')).json()).toEqual({});
-        expect((await router.call('samples', [{}])).json()).toEqual({samples: 'object'});
-        expect((await router.call('samples', [[1, 2]])).statusCode).toBe(400);
-        expect((await router.call('readings')).json()).toEqual({readings: {}});
+        expect(router.describe('save')?.steps.find((s) => s.id === 'save')?.params).toEqual([
+            {name: 'data', type: 'string', optional: false},
+        ]);
+        expect(router.describe('open')?.steps.find((s) => s.id === 'open')?.params).toEqual([
+            {name: 'link', type: 'string', optional: false},
+        ]);
+        expect((await router.call('save', ['aGk='])).json()).toEqual({save: 'string'});
+        expect((await router.call('save', [Buffer.from('hi').toJSON()])).json().save.errorData.errors).toEqual([
+            {path: 'save[0]', expected: 'string', message: 'expected string, got object'},
+        ]);
     });
 
     it('drops undeclared fields at any depth, inside unions too', async () => {
@@ -1565,37 +2300,99 @@ describe('runtime-types.md', () => {
     interface Dog extends Pet {
         barks: boolean;
     }
+    interface Profile {
+        name: string;
+        nickname?: string;
+        bio?: string;
+    }
     const rex: Dog = {name: 'Rex', barks: true};
 
-    // BUG (json-schema.ts + fast-json-stringify anyOf): a value is written as the first union member
-    // it matches, so a Dog is written as a Pet in `Pet | Dog`. runtime-types.md documents the gap.
-    it.fails('writes a union value with the fields of the member it is (known gap: first match wins)', async () => {
+    it('writes a union value as the member with the most properties it matches, in either order', async () => {
+        const leakyRex = {...rex, secret: 's'} as Dog;
+        const leakyTom = {name: 'Tom', secret: 's'} as Pet;
         const router = createRouter();
-        router.registerRoutes({r: (ctx: CallContext): Pet | Dog => rex});
-        expect((await router.call('r')).json()).toEqual({r: rex});
+        router.registerRoutes({
+            petFirst: (ctx: CallContext): Pet | Dog => leakyRex,
+            dogFirst: (ctx: CallContext): Dog | Pet => leakyRex,
+            petFirstPet: (ctx: CallContext): Pet | Dog => leakyTom,
+            dogFirstPet: (ctx: CallContext): Dog | Pet => leakyTom,
+            list: (ctx: CallContext): (Pet | Dog | null)[] => [leakyTom, leakyRex, null],
+            nested: (ctx: CallContext): {pet: Pet | Dog} => ({pet: leakyRex}),
+        });
+        expect((await router.call('petFirst')).json()).toEqual({petFirst: rex});
+        expect((await router.call('dogFirst')).json()).toEqual({dogFirst: rex});
+        expect((await router.call('petFirstPet')).json()).toEqual({petFirstPet: {name: 'Tom'}});
+        expect((await router.call('dogFirstPet')).json()).toEqual({dogFirstPet: {name: 'Tom'}});
+        expect((await router.call('list')).json()).toEqual({list: [{name: 'Tom'}, rex, null]});
+        expect((await router.call('nested')).json()).toEqual({nested: {pet: rex}});
     });
 
-    it('writes a union value as the first member it matches, as documented, and the workarounds work', async () => {
-        interface Cat {
-            kind: 'cat';
-            name: string;
+    // BUG (json-schema.ts, union): members are ordered by their number of declared properties, so a
+    // member with more (optional) properties is tried first and matches a value of another member.
+    // runtime-types.md documents the gap.
+    it.fails(
+        'writes a union value with the fields of the member it is, whatever the optional properties of the others (known gap)',
+        async () => {
+            const router = createRouter();
+            router.registerRoutes({r: (ctx: CallContext): Profile | Dog => rex});
+            expect((await router.call('r')).json()).toEqual({r: rex});
+        },
+    );
+
+    interface Big {
+        name: string;
+        x: number;
+        y: number;
+    }
+    interface Chain {
+        name: string;
+        next?: Chain | Big;
+    }
+    const big: Big = {name: 'c', x: 1, y: 2};
+
+    // BUG (json-schema.ts, union): a `ref` member (a recursive type's reference to itself) is
+    // always tried first, so deeper than the first level a Big is written as a Chain.
+    // runtime-types.md documents the gap.
+    it.fails('writes a union value inside a recursive type with the fields of the member it is (known gap)', async () => {
+        const router = createRouter();
+        router.registerRoutes({r: (ctx: CallContext): Chain => ({name: 'a', next: {name: 'b', next: big}})});
+        expect((await router.call('r')).json()).toEqual({r: {name: 'a', next: {name: 'b', next: big}}});
+    });
+
+    it('behaves as the known gaps say, and a literal property that tells the members apart works', async () => {
+        interface TaggedProfile extends Profile {
+            kind: 'profile';
         }
-        interface Hound {
+        interface TaggedDog extends Dog {
             kind: 'dog';
+        }
+        interface TaggedBig extends Big {
+            kind: 'big';
+        }
+        interface TaggedChain {
+            kind: 'chain';
             name: string;
-            barks: boolean;
+            next?: TaggedChain | TaggedBig;
         }
         const router = createRouter();
         router.registerRoutes({
-            petFirst: (ctx: CallContext): Pet | Dog => rex,
-            dogFirst: (ctx: CallContext): Dog | Pet => rex,
-            dogFirstPet: (ctx: CallContext): Dog | Pet => ({name: 'Tom'}),
-            tagged: (ctx: CallContext): Cat | Hound => ({kind: 'dog', name: 'Rex', barks: true}),
+            untagged: (ctx: CallContext): Profile | Dog => rex,
+            tagged: (ctx: CallContext): TaggedProfile | TaggedDog => ({kind: 'dog', ...rex}),
+            chain: (ctx: CallContext): Chain => ({name: 'a', next: {name: 'b', next: big}}),
+            shortChain: (ctx: CallContext): Chain => ({name: 'a', next: big}),
+            taggedChain: (ctx: CallContext): TaggedChain => ({
+                kind: 'chain',
+                name: 'a',
+                next: {kind: 'chain', name: 'b', next: {kind: 'big', ...big}},
+            }),
         });
-        expect((await router.call('petFirst')).json()).toEqual({petFirst: {name: 'Rex'}});
-        expect((await router.call('dogFirst')).json()).toEqual({dogFirst: rex});
-        expect((await router.call('dogFirstPet')).json()).toEqual({dogFirstPet: {name: 'Tom'}});
+        expect((await router.call('untagged')).json()).toEqual({untagged: {name: 'Rex'}});
         expect((await router.call('tagged')).json()).toEqual({tagged: {kind: 'dog', name: 'Rex', barks: true}});
+        expect((await router.call('chain')).json()).toEqual({chain: {name: 'a', next: {name: 'b', next: {name: 'c'}}}});
+        expect((await router.call('shortChain')).json()).toEqual({shortChain: {name: 'a', next: big}});
+        expect((await router.call('taggedChain')).json()).toEqual({
+            taggedChain: {kind: 'chain', name: 'a', next: {kind: 'chain', name: 'b', next: {kind: 'big', ...big}}},
+        });
     });
 
     it('compiles object schemas without additionalProperties (index signatures aside)', () => {
@@ -2158,6 +2955,64 @@ describe('cluster.md', () => {
             expect(output.match(/starting another/g)).toHaveLength(1);
         },
     );
+
+    /** Starts the example's primary with two workers on `port`; `exited` resolves to its exit code. */
+    function startCluster(port: number): {primary: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null>} {
+        const primary = spawn(process.execPath, ['--import', '@hookline/compiler/register', 'src/cluster.ts'], {
+            cwd: join(docsDir, '../examples/node-server'),
+            env: {...process.env, WORKERS: '2', PORT: String(port)},
+        });
+        let output = '';
+        primary.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+        primary.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+        const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
+        const timer = setTimeout(() => primary.kill('SIGKILL'), 80_000);
+        void exited.then(() => clearTimeout(timer));
+        return {primary, output: () => output, exited};
+    }
+
+    it('stops with exit code 1 when a worker exits before it ever listened', {timeout: 90_000}, async () => {
+        const blocker = createServer();
+        const port = await listenLocal(blocker);
+        try {
+            const {output, exited} = startCluster(port);
+            expect(await exited).toBe(1);
+            expect(output()).toMatch(/worker \d+ exited \(1\) before listening: stopping/);
+            expect(output()).not.toContain('starting another');
+            expect(output()).toContain('all workers stopped');
+        } finally {
+            await closeServer(blocker);
+        }
+    });
+
+    it('replaces workers at most 5 times a minute, then stops with exit code 1', {timeout: 90_000}, async () => {
+        const {primary, output, exited} = startCluster(0);
+        try {
+            const listening = (): number[] => [...output().matchAll(/worker (\d+) listening on/g)].map((m) => Number(m[1]));
+            const killed = new Set<number>();
+            const deadline = Date.now() + 60_000;
+            const waitForListening = async (count: number): Promise<void> => {
+                while (listening().length < count && Date.now() < deadline) await tick(50);
+                expect(listening()).toHaveLength(count);
+            };
+            await waitForListening(2);
+            for (let i = 0; i < 5; i++) {
+                const pid = listening().find((p) => !killed.has(p)) as number;
+                killed.add(pid);
+                process.kill(pid, 'SIGKILL');
+                await waitForListening(3 + i);
+                expect(output()).toContain(`worker ${pid} exited (null), starting another`);
+            }
+            const sixth = listening().find((p) => !killed.has(p)) as number;
+            process.kill(sixth, 'SIGKILL');
+            expect(await exited).toBe(1);
+            expect(output()).toContain(`worker ${sixth} exited (null) too often: stopping`);
+            expect(output().match(/starting another/g)).toHaveLength(5);
+            expect(output()).toContain('all workers stopped');
+        } finally {
+            primary.kill('SIGTERM');
+        }
+    });
 });
 
 // ---------------------------------------------------------------------------------------------

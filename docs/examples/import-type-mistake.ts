@@ -11,3 +11,8 @@ export function registerListPets(): void {
     // Erased wherever it is used, here in a property of the return type: HL_NEVER_PARAM too.
     createRouter().registerRoutes({listPets: (ctx: CallContext): {pets: Pet[]} => ({pets: []})});
 }
+
+export function registerFindPet(): void {
+    // In a union too: HL_NEVER_PARAM, not dropped from the union like a never member.
+    createRouter().registerRoutes({findPet: (ctx: CallContext, name: string): Pet | null => null});
+}

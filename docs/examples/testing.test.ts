@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {createCallContext} from '@hookline/router';
+import {createCallContext, createTestContext, runWithCallContext} from '@hookline/router';
+import {petRepository} from './async-context.js';
 import {router} from './routes.js';
 import {sayMyName} from './seed-style.js';
 
@@ -29,4 +30,15 @@ describe('users', () => {
         expect(sayMyName(ctx)).toBe('hello Ada');
     });
     // #endregion context
+
+    // #region async-context
+    it('runs a service that calls getCallContext() under a test context', async () => {
+        const ctx = createTestContext({routeId: 'pets/findPet', headers: {'x-request-id': 'test-1'}, shared: {tenant: 'acme'}});
+        const pet = await runWithCallContext(ctx, () => petRepository.findByName('Tom'));
+        expect(pet).toEqual({tenant: 'acme', name: 'Tom', requestId: 'test-1'});
+        expect(ctx.logger.lines.map((l) => [l.level, l.msg, l.requestId, l.route])).toEqual([
+            ['info', 'pet found', 'test-1', 'pets/findPet'],
+        ]);
+    });
+    // #endregion async-context
 });
