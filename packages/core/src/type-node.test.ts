@@ -17,6 +17,15 @@ describe('typeNodeToString', () => {
             }),
         ).toBe('[string, number?, ...Date[]]');
         expect(typeNodeToString({kind: 'ref', ref: 'Comment#3'})).toBe('Comment');
+        expect(
+            typeNodeToString({
+                kind: 'tuple',
+                items: [
+                    {type: {kind: 'number'}, optional: false, rest: false},
+                    {type: {kind: 'union', members: [{kind: 'string'}, {kind: 'null'}]}, optional: true, rest: false},
+                ],
+            }),
+        ).toBe('[number, (string | null)?]');
         expect(typeNodeToString({kind: 'literal', value: 'a'})).toBe('"a"');
         expect(typeNodeToString({kind: 'object', props: [], index: {kind: 'number'}})).toBe('Record<string, number>');
     });

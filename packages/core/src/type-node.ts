@@ -59,9 +59,9 @@ export function typeNodeToString(node: TypeNode): string {
                 (node.index !== undefined && node.props.length === 0 ? `Record<string, ${typeNodeToString(node.index)}>` : 'object')
             );
         case 'array':
-            return node.items.kind === 'union' ? `(${typeNodeToString(node.items)})[]` : `${typeNodeToString(node.items)}[]`;
+            return `${grouped(node.items)}[]`;
         case 'tuple':
-            return `[${node.items.map((m) => (m.rest ? `...${typeNodeToString({kind: 'array', items: m.type})}` : typeNodeToString(m.type) + (m.optional ? '?' : ''))).join(', ')}]`;
+            return `[${node.items.map((m) => (m.rest ? `...${grouped(m.type)}[]` : m.optional ? `${grouped(m.type)}?` : typeNodeToString(m.type))).join(', ')}]`;
         case 'union':
             return node.members.map(typeNodeToString).join(' | ');
         case 'ref':
@@ -69,4 +69,9 @@ export function typeNodeToString(node: TypeNode): string {
         default:
             return node.kind;
     }
+}
+
+/** A type as an operand of `[]` or `?`: a union goes in parentheses. */
+function grouped(node: TypeNode): string {
+    return node.kind === 'union' ? `(${typeNodeToString(node)})` : typeNodeToString(node);
 }

@@ -95,6 +95,18 @@ function checkOptions(o: RouterOptions): void {
             `logLevel must be one of ${logLevels.join(', ')}, got ${JSON.stringify(o.logLevel)}.`,
         );
     if (typeof o.logSink !== 'function') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'logSink must be a function.');
+    for (const key of [
+        'useValidation',
+        'useSerialization',
+        'validateReturn',
+        'exposeMetadata',
+        'echoRequestId',
+        'logInternalErrors',
+        'asyncContext',
+    ] as const) {
+        if (typeof o[key] !== 'boolean')
+            throw new StartupError(StartupErrorCodes.INVALID_OPTION, `${key} must be a boolean, got ${JSON.stringify(o[key])}.`);
+    }
     if (o.compile !== 'eager' && o.compile !== 'lazy')
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, `compile must be 'eager' or 'lazy', got ${JSON.stringify(o.compile)}.`);
     if (o.sharedDataFactory !== undefined && typeof o.sharedDataFactory !== 'function') {

@@ -1,5 +1,5 @@
 import {TypeNode} from '@hookline/core';
-import {collectRefTargets, minTupleLength} from './validator.js';
+import {acceptsUndefined, collectRefTargets, minTupleLength} from './validator.js';
 
 /** A JSON Schema (draft 7) document, as fast-json-stringify reads it. */
 export type JsonSchema = {[key: string]: unknown};
@@ -58,10 +58,15 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                     return {type: [...new Set(values.map((v) => typeof v))], enum: values};
                 }
                 // fast-json-stringify writes a value as the first member it matches, and members
-                // accept extra fields: put the object types with more properties first, so a
+                // accept extra fields: put the object types with more required properties first, so a
                 // `Dog` in `Pet | Dog` is written as a Dog.
-                const specificity = (m: TypeNode): number =>
-                    m.kind === 'object' ? m.props.length : m.kind === 'ref' ? Number.MAX_SAFE_INTEGER : -1;
+                const specificity = (m: TypeNode): number => {
+                    const target = m.kind === 'ref' ? refs.get(m.ref) : m;
+                    if (target === undefined || target.kind !== 'object') return -1;
+                    // Required properties first (an optional one proves nothing), then all of them.
+                    const required = target.props.filter((p) => !p.optional && !acceptsUndefined(p.type)).length;
+                    return required * 1000 + target.props.length;
+                };
                 const ordered = [...members].sort((a, b) => specificity(b) - specificity(a));
                 return {anyOf: ordered.map((m) => convert(m))};
             }

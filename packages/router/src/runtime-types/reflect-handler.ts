@@ -148,8 +148,9 @@ class TypeConverter {
                     ),
                 );
             case ReflectionKind.union:
-                // `T | never` is T: never members are dropped before they can be refused.
-                return this.union(type.types.filter((t) => t.kind !== ReflectionKind.never).map((t) => this.convert(t, path)));
+                // A never member is refused like any never in a param: Buffer and URL reflect as
+                // never too, and dropping them would silently turn `Buffer | string` into `string`.
+                return this.union(type.types.map((t) => this.convert(t, path)));
             case ReflectionKind.array:
                 return {kind: 'array', items: this.convert(type.type, `${path}[]`)};
             case ReflectionKind.tuple:
