@@ -13,6 +13,6 @@ export function registerListPets(): void {
 }
 
 export function registerFindPet(): void {
-    // In a union too: HL_NEVER_PARAM, not dropped from the union like a never member.
+    // In a union too, even the return type's, whose never members are dropped: HL_NEVER_PARAM.
     createRouter().registerRoutes({findPet: (ctx: CallContext, name: string): Pet | null => null});
 }

@@ -83,11 +83,8 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                 const required: string[] = [];
                 for (const p of node.props) {
                     properties[p.name] = convert(p.type);
-                    const optional =
-                        p.optional ||
-                        p.type.kind === 'undefined' ||
-                        (p.type.kind === 'union' && p.type.members.some((m) => m.kind === 'undefined'));
-                    if (!optional) required.push(p.name);
+                    // Same rule as the return check: `x?`, `T | undefined`, `unknown` and `any` may be absent.
+                    if (!p.optional && !acceptsUndefined(p.type)) required.push(p.name);
                 }
                 const schema: JsonSchema = {type: 'object', properties};
                 if (required.length > 0) schema.required = required;
