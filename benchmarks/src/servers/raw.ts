@@ -23,12 +23,11 @@ function readJson(req: IncomingMessage, done: (body: unknown) => void): void {
     });
 }
 
-const helloBody = JSON.stringify({hello: helloValue});
-
 /** Starts the raw node:http server. */
 export async function start(port: number): Promise<BenchServer> {
     const server = createServer((req, res) => {
-        if (req.url === '/hello') return send(res, 200, helloBody);
+        // Serialized per request, as every framework here does (no precomputed bodies).
+        if (req.url === '/hello') return send(res, 200, JSON.stringify({hello: helloValue}));
         if (req.method === 'POST' && req.url === '/updateUser') {
             return readJson(req, (body) => {
                 const user = parseUpdateUser(body);

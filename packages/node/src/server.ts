@@ -81,18 +81,20 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
     let drained: (() => void) | undefined;
 
     const active = new Set<ServerResponse>();
+    // One listener function for every response (no closure per request).
+    function onResponseClose(this: ServerResponse): void {
+        inFlight--;
+        active.delete(this);
+        if (closing) {
+            server.closeIdleConnections();
+            if (inFlight === 0) drained?.();
+        }
+    }
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
         inFlight++;
         active.add(res);
         if (closing) res.shouldKeepAlive = false;
-        res.once('close', () => {
-            inFlight--;
-            active.delete(res);
-            if (closing) {
-                server.closeIdleConnections();
-                if (inFlight === 0) drained?.();
-            }
-        });
+        res.once('close', onResponseClose);
         handler(req, res);
     };
     const serverOptions = {
