@@ -1172,7 +1172,7 @@ describe('call-context.md: request id', () => {
         expect((await router.call('orders/getOrder', [1])).headers['x-request-id']).toMatch(uuidV4);
     });
 
-    it('gives no id to requests refused before their context exists', async () => {
+    it('gives their id to requests refused before their context exists', async () => {
         const small = createRouter({echoRequestId: true, maxBodySize: 10});
         small.registerRoutes({r: (ctx: CallContext, s: string): string => s});
         const throwing = createRouter({
@@ -1199,9 +1199,14 @@ describe('call-context.md: request id', () => {
         ];
         expect(refused.map((r) => r.statusCode)).toEqual([404, 405, 415, 400, 413, 500]);
         for (const res of refused) {
-            expect(res.headers['x-request-id']).toBeUndefined();
-            expect(JSON.parse(res.body)['@router'].id).toBeUndefined();
+            expect(res.headers['x-request-id']).toBe('early-1');
+            expect(JSON.parse(res.body)['@router'].id).toBe('early-1');
         }
+        // Without echoRequestId, nothing is added.
+        const quiet = createRouter({maxBodySize: 10});
+        quiet.registerRoutes({r: (ctx: CallContext, s: string): string => s});
+        const plain = await quiet.inject({path: '/nope', headers});
+        expect([plain.headers['x-request-id'], plain.json()['@router'].id]).toEqual([undefined, undefined]);
         // Invalid JSON (in valid UTF-8) is found by @parseBody, a step of the path: the call has its id.
         const badJson = await router.inject({path: '/whichRequest', headers: {...headers, 'content-type': 'application/json'}, body: '{'});
         expect([badJson.statusCode, badJson.headers['x-request-id'], badJson.json()['@router']]).toMatchObject([

@@ -262,3 +262,16 @@ describe('typed shared data', () => {
         expect(router.registerRoutes({handler}).handler.id).toBe('handler');
     });
 });
+
+describe('request id on early refusals', () => {
+    it('404 and 405 carry the id when echoRequestId is on', async () => {
+        const router = createRouter({echoRequestId: true, logSink: () => undefined});
+        router.registerRoutes({x: (ctx: CallContext, n: number): number => n});
+        const notFound = await router.inject({path: '/nope', headers: {'x-request-id': 'r-404'}});
+        expect([notFound.statusCode, notFound.headers['x-request-id'], notFound.json()['@router'].id]).toEqual([404, 'r-404', 'r-404']);
+        const wrongMethod = await router.inject({method: 'GET', path: '/x'});
+        expect(wrongMethod.statusCode).toBe(405);
+        expect(wrongMethod.headers['x-request-id']).toMatch(uuid);
+        expect(wrongMethod.json()['@router'].id).toBe(wrongMethod.headers['x-request-id']);
+    });
+});

@@ -1,6 +1,7 @@
 import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
 import {CallContext, ContextSettings, flushAfterResponse, newCallContext, RequestHeaders} from './call-context.js';
 import {runWithCallContext} from './async-context.js';
+import {requestIdFrom} from './request-id.js';
 import {toRpcError} from './errors.js';
 import {ExecutionPath, PendingPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
 import {Procedure, recordError} from './procedure.js';
@@ -111,6 +112,23 @@ export function bodyTooLargeResponse(maxBodySize: number): RouterResponse {
 
 const reject = routerErrorResponse;
 
+/**
+ * With `echoRequestId`, a request refused before its context exists (404, 405, 413, 415, invalid
+ * UTF-8, a throwing sharedDataFactory) still gets its id: in the header and on the public error.
+ */
+function tagged(req: RouterRequest, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
+    if (!options.echoRequestId) return response;
+    const id = requestIdFrom(req.headers[options.requestIdHeader]);
+    response.headers[options.requestIdHeader] = id;
+    const body = JSON.parse(response.body) as Record<string, {id?: string | number}>;
+    const error = body[ROUTER_ERROR_ID];
+    if (error !== undefined && error.id === undefined) {
+        error.id = id;
+        response.body = JSON.stringify(body);
+    }
+    return response;
+}
+
 function toResponse(ctx: CallContext): RouterResponse {
     const res = ctx.response;
     return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody};
@@ -143,37 +161,49 @@ export function dispatch(
 ): RouterResponse | Promise<RouterResponse> {
     const found = paths.get(req.path);
     if (found === undefined)
-        return reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`);
+        return tagged(
+            req,
+            options,
+            reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`),
+        );
     // A lazily compiled route compiles on its first call; one whose types fail answers a generic 500.
     const ep = found.pending ? found.compile() : found;
-    if (ep === undefined) return errorResponse(toRpcError(new Error('route failed to compile')));
+    if (ep === undefined) return tagged(req, options, errorResponse(toRpcError(new Error('route failed to compile'))));
     let rawBody = '';
     if (req.method === 'POST') {
         const body = req.body;
         if (body !== undefined && body !== null && body.length > 0) {
             const size = typeof body === 'string' ? byteLength(body, options.maxBodySize) : body.length;
             if (size > options.maxBodySize)
-                return reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'});
+                return tagged(
+                    req,
+                    options,
+                    reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'}),
+                );
             if (!isJsonContentType(req.headers['content-type']))
-                return reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)');
+                return tagged(
+                    req,
+                    options,
+                    reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)'),
+                );
             if (typeof body === 'string') rawBody = body;
             else {
                 try {
                     rawBody = utf8.decode(body);
                 } catch {
-                    return reject('invalid-json', 'the body is not valid UTF-8');
+                    return tagged(req, options, reject('invalid-json', 'the body is not valid UTF-8'));
                 }
             }
         }
     } else if (req.method !== 'GET' || !ep.allowsGet) {
-        return reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow});
+        return tagged(req, options, reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow}));
     }
     const factory = options.sharedDataFactory;
     let shared: unknown;
     try {
         shared = factory === undefined ? {} : factory();
     } catch (error) {
-        return errorResponse(toRpcError(error));
+        return tagged(req, options, errorResponse(toRpcError(error)));
     }
     const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
     const pending = options.asyncContext
