@@ -80,10 +80,16 @@ export class RpcError extends Error {
 
 /**
  * Builds an {@link RpcError} for one of the router's own error codes, with the status that
- * code has in {@link RouterErrorStatus}.
+ * code has in {@link RouterErrorStatus}. `message` is the private message (default: the public one).
  */
-export function routerError(code: RouterErrorCode, publicMessage: string, errorData?: unknown, originalError?: unknown): RpcError {
-    return new RpcError({name: code, statusCode: RouterErrorStatus[code], publicMessage, errorData, originalError});
+export function routerError(
+    code: RouterErrorCode,
+    publicMessage: string,
+    errorData?: unknown,
+    originalError?: unknown,
+    message?: string,
+): RpcError {
+    return new RpcError({name: code, statusCode: RouterErrorStatus[code], publicMessage, errorData, originalError, message});
 }
 
 /** Whether `value` is an {@link RpcError} (also across copies of this package). */

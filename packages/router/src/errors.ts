@@ -22,12 +22,5 @@ export function toRpcError(thrown: unknown): RpcError {
         }
     }
     const privateMessage = thrown instanceof Error ? thrown.message : typeof thrown === 'string' ? thrown : 'non-error value thrown';
-    const error = routerError('unexpected-error', UNEXPECTED_ERROR_MESSAGE, undefined, thrown);
-    return new RpcError({
-        name: error.name,
-        statusCode: error.statusCode,
-        publicMessage: error.publicMessage,
-        message: privateMessage,
-        originalError: thrown,
-    });
+    return routerError('unexpected-error', UNEXPECTED_ERROR_MESSAGE, undefined, thrown, privateMessage);
 }

@@ -126,13 +126,13 @@ export class PublicError {
 }
 
 function invalidReturn(id: string, detail: string): RpcError {
-    const e = routerError('invalid-return', 'The server produced an invalid response');
-    return new RpcError({
-        name: e.name,
-        statusCode: e.statusCode,
-        publicMessage: e.publicMessage,
-        message: `"${id}" returned an invalid value: ${detail}`,
-    });
+    return routerError(
+        'invalid-return',
+        'The server produced an invalid response',
+        undefined,
+        undefined,
+        `"${id}" returned an invalid value: ${detail}`,
+    );
 }
 
 interface Base {
