@@ -29,11 +29,28 @@ const LINGER_AFTER_413_MS = 1000;
  * createServer(createNodeHandler(router)).listen(3000, '127.0.0.1');
  */
 export function createNodeHandler(router: Router, options: NodeHandlerOptions = {}): NodeHandler {
+    return buildNodeHandler(router, options, undefined);
+}
+
+/**
+ * Told once per call, just before its response is written or its connection destroyed (the
+ * server counts calls in flight with it, and marks the last ones of a closing server).
+ */
+export type CallSettled = (res: ServerResponse) => void;
+
+/** {@link createNodeHandler}, reporting each call's end to `settled` (for {@link startNodeServer}'s bookkeeping). */
+export function buildNodeHandler(router: Router, options: NodeHandlerOptions, settled: CallSettled | undefined): NodeHandler {
     const limit = router.options.maxBodySize;
     const onError = options.onError ?? (() => undefined);
     const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
+    const destroy = (res: ServerResponse): void => {
+        settled?.(res);
+        res.destroy();
+    };
+
     const respond = (res: ServerResponse, response: RouterResponse): void => {
+        settled?.(res);
         try {
             cors?.addHeaders(res.req.headers.origin, response.headers);
             writeResponse(res, response);
@@ -50,7 +67,7 @@ export function createNodeHandler(router: Router, options: NodeHandlerOptions = 
                 (response) => respond(res, response),
                 (error: unknown) => {
                     onError(error);
-                    res.destroy();
+                    destroy(res);
                 },
             );
         } else respond(res, out);
@@ -59,13 +76,14 @@ export function createNodeHandler(router: Router, options: NodeHandlerOptions = 
     return (req, res) => {
         // A preflight is answered here: it is a question about the route, not a call of it.
         if (cors?.isPreflight(req.method, req.headers) === true) {
+            settled?.(res);
             res.writeHead(204, {...cors.preflightHeaders(req.headers.origin), 'content-length': '0'}).end();
             return;
         }
         if (!hasBody(req)) return run(req, res, undefined);
         readBody(req, limit, (result) => {
             if (result.ok) return run(req, res, result.body);
-            if (result.reason === 'aborted') return void res.destroy();
+            if (result.reason === 'aborted') return destroy(res);
             respond(res, bodyTooLargeResponse(limit));
             const timer = setTimeout(() => req.socket.destroy(), LINGER_AFTER_413_MS);
             timer.unref();

@@ -3,7 +3,7 @@ import {createServer as createHttpsServer, ServerOptions as HttpsServerOptions} 
 import {AddressInfo} from 'node:net';
 import {Router} from '@hookline/router';
 import {CorsOptions} from './cors.js';
-import {createNodeHandler} from './handler.js';
+import {buildNodeHandler} from './handler.js';
 
 /** Options of {@link startNodeServer}; every one has a default. */
 export interface NodeServerOptions {
@@ -75,26 +75,28 @@ export interface NodeServerHandle {
  */
 export async function startNodeServer(router: Router, options: NodeServerOptions = {}): Promise<NodeServerHandle> {
     const o = {...defaultNodeServerOptions, ...stripUndefined(options)};
-    const handler = createNodeHandler(router, {onError: o.onError, cors: o.cors});
     let inFlight = 0;
     let closing = false;
     let drained: (() => void) | undefined;
 
-    const active = new Set<ServerResponse>();
-    // One listener function for every response (no closure per request).
-    function onResponseClose(this: ServerResponse): void {
-        inFlight--;
-        active.delete(this);
-        if (closing) {
-            server.closeIdleConnections();
-            if (inFlight === 0) drained?.();
-        }
+    // Calls are counted from the request to the moment their response is written (or their
+    // connection destroyed): no listener or bookkeeping per response beyond one counter.
+    // While closing, each connection is closed as soon as it is idle.
+    function onClosingResponseClose(): void {
+        server.closeIdleConnections();
+        if (inFlight === 0) drained?.();
     }
+    const settled = (res: ServerResponse): void => {
+        inFlight--;
+        if (!closing) return;
+        // The server is closing: this connection goes once its response is out.
+        res.shouldKeepAlive = false;
+        res.once('close', onClosingResponseClose);
+    };
+    const handler = buildNodeHandler(router, {onError: o.onError, cors: o.cors}, settled);
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
         inFlight++;
-        active.add(res);
         if (closing) res.shouldKeepAlive = false;
-        res.once('close', onResponseClose);
         handler(req, res);
     };
     const serverOptions = {
@@ -139,12 +141,18 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         closed ??= new Promise<void>((resolve) => {
             closing = true;
             removeSignals();
-            // Calls in flight answer with `connection: close`: no client reuses a socket about to close.
-            for (const res of active) res.shouldKeepAlive = false;
+            // Calls in flight answer with `connection: close` (see `settled`): no client reuses a socket about to close.
             const stopped = new Promise<void>((r) => server.close(() => r()));
             server.closeIdleConnections();
             const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
-            const timer = setTimeout(() => server.closeAllConnections(), o.shutdownTimeout);
+            // Past the timeout, connections are cut; calls still running go on without a client.
+            const timer = setTimeout(() => {
+                server.closeAllConnections();
+                drained?.();
+            }, o.shutdownTimeout);
+            // Responses written just before close() may still be going out: close their
+            // connections once they are idle, without waiting for the keep-alive timeout.
+            const sweep = setInterval(() => server.closeIdleConnections(), 25);
             void idle
                 .then(() => {
                     server.closeIdleConnections();
@@ -152,9 +160,9 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
                 })
                 .then(() => {
                     clearTimeout(timer);
+                    clearInterval(sweep);
                     resolve();
                 });
-            // After the timeout, connections are cut: in-flight ones end, 'close' fires, `stopped` resolves.
         });
         return closed;
     };
