@@ -1,6 +1,6 @@
 import {routeInfo, RouteMeta} from './call-context.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
-import {buildExecutionPath, ExecutionPath} from './execution-path.js';
+import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
 import {compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
 import {RouterOptions} from './router-options.js';
 import {hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
@@ -50,98 +50,158 @@ function switchesOf(def: ProcedureOptions, options: Readonly<RouterOptions>): Pr
     };
 }
 
-/** A procedure found in a routes object: checked, not compiled yet. `compile()` reflects its types once. */
+/** A procedure found in a routes object: checked, not compiled yet. `procedure()` reflects its types once. */
 export interface ProcedurePlan {
     readonly id: string;
-    compile(): Procedure;
+    procedure(): Procedure;
 }
 
-/** A route's execution path, planned: which procedures, in which order. */
-export interface PathPlan {
+/** What compiles route plans on demand and keeps the result (the router). */
+export interface PathCompiler {
+    compiledPath(plan: RoutePlan): ExecutionPath;
+}
+
+type HookKind = 'hook' | 'headerHook' | 'rawHook';
+
+// Fields are assigned in the constructors only (no initializers): one shape, and construction
+// stays cheap in code that runs once, at startup, where V8 has not optimized anything yet.
+
+class HookPlan implements ProcedurePlan {
     readonly id: string;
-    readonly path: string;
-    readonly description: string | undefined;
-    readonly meta: RouteMeta | undefined;
-    readonly route: ProcedurePlan;
-    readonly before: readonly ProcedurePlan[];
-    readonly after: readonly ProcedurePlan[];
-}
+    private readonly kind: HookKind;
+    private readonly def: any;
+    private readonly options: Readonly<RouterOptions>;
+    private compiled: Procedure | undefined;
 
-/** What planning a routes object produces: one path plan per route, and every procedure by id. */
-export interface RoutesPlan {
-    paths: PathPlan[];
-    procedures: Map<string, ProcedurePlan>;
-}
+    constructor(id: string, kind: HookKind, def: any, options: Readonly<RouterOptions>) {
+        this.id = id;
+        this.kind = kind;
+        this.def = def;
+        this.options = options;
+        this.compiled = undefined;
+    }
 
-/** Compiles a path plan into an execution path (its procedures compile on first use, once). */
-export function compilePath(plan: PathPlan): ExecutionPath {
-    const compile = (p: ProcedurePlan): Procedure => p.compile();
-    const info = routeInfo(plan.id, plan.path, plan.description, plan.meta);
-    return buildExecutionPath(info, plan.route.compile(), plan.before.map(compile), plan.after.map(compile));
-}
-
-type PlanKind = 'route' | 'routeDef' | 'hook' | 'headerHook' | 'rawHook';
-
-// One object per procedure, no closures: planning thousands of routes must stay cheap.
-class Plan implements ProcedurePlan {
-    private compiled: Procedure | undefined = undefined;
-
-    constructor(
-        readonly id: string,
-        private readonly kind: PlanKind,
-        private readonly def: any,
-        private readonly options: Readonly<RouterOptions>,
-    ) {}
-
-    compile(): Procedure {
+    procedure(): Procedure {
         return (this.compiled ??= this.build());
     }
 
     private build(): Procedure {
         const {id, def, options} = this;
-        switch (this.kind) {
-            case 'route': {
-                const signature = reflectHandler(def, `route "${id}"`);
-                return compileProcedure(
-                    {id, kind: 'route', description: undefined, runOnError: false, signature, switches: switchesOf({}, options)},
-                    def,
-                );
-            }
-            case 'routeDef': {
-                const signature = reflectHandler(def.route, `route "${id}"`);
-                return compileProcedure(
-                    {id, kind: 'route', description: def.description, runOnError: false, signature, switches: switchesOf(def, options)},
-                    def.route,
-                );
-            }
-            case 'headerHook': {
-                const signature = reflectHandler(def.hook, `header hook "${id}"`);
-                const base = {
-                    id,
-                    kind: 'headerHook' as const,
-                    description: def.description,
-                    runOnError: def.runOnError === true,
-                    signature,
-                    switches: switchesOf(def, options),
-                };
-                return compileHeaderHook(base, def.headerName, def.hook);
-            }
-            case 'hook': {
-                const signature = reflectHandler(def.hook, `hook "${id}"`);
-                const base = {
-                    id,
-                    kind: 'hook' as const,
-                    description: def.description,
-                    runOnError: def.runOnError === true,
-                    signature,
-                    switches: switchesOf(def, options),
-                };
-                return compileProcedure(base, def.hook);
-            }
-            case 'rawHook':
-                return compileRawHook(id, def.rawHook, def.runOnError === true, def.description);
+        if (this.kind === 'rawHook') return compileRawHook(id, def.rawHook, def.runOnError === true, def.description);
+        const what = this.kind === 'hook' ? 'hook' : 'header hook';
+        const base = {
+            id,
+            kind: this.kind,
+            description: def.description,
+            runOnError: def.runOnError === true,
+            signature: reflectHandler(def.hook, `${what} "${id}"`),
+            switches: switchesOf(def, options),
+        };
+        return this.kind === 'hook' ? compileProcedure(base, def.hook) : compileHeaderHook(base, def.headerName, def.hook);
+    }
+}
+
+/**
+ * One route as registered: its id, URL path, definition and the hooks around it. It is also the
+ * route's procedure plan and, until compiled, what dispatch finds at its URL path (`pending`;
+ * the first call compiles it). One object per route, so registering thousands stays cheap.
+ */
+export class RoutePlan implements ProcedurePlan, PendingPath {
+    readonly id: string;
+    readonly path: string;
+    /** The route function, or its `{route, ...}` definition. */
+    private readonly def: any;
+    readonly before: readonly ProcedurePlan[];
+    readonly after: readonly ProcedurePlan[];
+    private readonly options: Readonly<RouterOptions>;
+    private readonly compiler: PathCompiler;
+    private compiled: Procedure | undefined;
+    /** The compiled execution path, once there is one (kept by the {@link PathCompiler}). */
+    executionPath: ExecutionPath | undefined;
+    private failed: boolean;
+
+    constructor(
+        id: string,
+        path: string,
+        def: any,
+        before: readonly ProcedurePlan[],
+        after: readonly ProcedurePlan[],
+        options: Readonly<RouterOptions>,
+        compiler: PathCompiler,
+    ) {
+        this.id = id;
+        this.path = path;
+        this.def = def;
+        this.before = before;
+        this.after = after;
+        this.options = options;
+        this.compiler = compiler;
+        this.compiled = undefined;
+        this.executionPath = undefined;
+        this.failed = false;
+    }
+
+    /** Always true: a plan is a path not compiled yet (see {@link ExecutionPath}). */
+    get pending(): true {
+        return true;
+    }
+
+    /** The route's `description`, when defined with `route(fn, {description})`. */
+    get description(): string | undefined {
+        return typeof this.def === 'function' ? undefined : this.def.description;
+    }
+
+    /** The route's `meta`, when defined with `route(fn, {meta})`. */
+    get meta(): RouteMeta | undefined {
+        return typeof this.def === 'function' ? undefined : this.def.meta;
+    }
+
+    /** For dispatch: compiles the path on first call; `undefined` when its types can't be compiled (warned once, as a process warning). */
+    compile(): ExecutionPath | undefined {
+        if (this.failed) return undefined;
+        try {
+            return this.compiler.compiledPath(this);
+        } catch (error) {
+            this.failed = true;
+            process.emitWarning(error as Error);
+            return undefined;
         }
     }
+
+    procedure(): Procedure {
+        return (this.compiled ??= this.build());
+    }
+
+    private build(): Procedure {
+        const {id, def, options} = this;
+        const isFunction = typeof def === 'function';
+        const fn = isFunction ? def : def.route;
+        const signature = reflectHandler(fn, `route "${id}"`);
+        return compileProcedure(
+            {
+                id,
+                kind: 'route',
+                description: isFunction ? undefined : def.description,
+                runOnError: false,
+                signature,
+                switches: switchesOf(isFunction ? {} : def, options),
+            },
+            fn,
+        );
+    }
+}
+
+/** What planning a routes object produces: one plan per route, and the hooks by id. */
+export interface RoutesPlan {
+    paths: RoutePlan[];
+    hooks: Map<string, ProcedurePlan>;
+}
+
+/** Compiles a route plan into an execution path (its procedures compile on first use, once). */
+export function compilePath(plan: RoutePlan): ExecutionPath {
+    const procedure = (p: ProcedurePlan): Procedure => p.procedure();
+    const info = routeInfo(plan.id, plan.path, plan.description, plan.meta);
+    return buildExecutionPath(info, plan.procedure(), plan.before.map(procedure), plan.after.map(procedure));
 }
 
 function requireTypes(fn: unknown, id: string, what: string): void {
@@ -149,54 +209,68 @@ function requireTypes(fn: unknown, id: string, what: string): void {
     if (!hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${what} "${id}"`);
 }
 
-type Entry =
-    | {kind: 'route'; key: string; plan: Plan; def: unknown}
-    | {kind: 'hook'; key: string; plan: Plan}
-    | {kind: 'routes'; key: string; routes: Routes};
+/** A hook of a level, by its position among the level's keys. */
+interface LevelHook {
+    index: number;
+    plan: ProcedurePlan;
+}
+
+/** Checks a definition that is not a plain function: a hook (its plan), a route definition (`'route'`) or a nested level (`'routes'`). */
+function planObject(id: string, value: unknown, options: Readonly<RouterOptions>): HookPlan | 'route' | 'routes' {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new StartupError(
+            StartupErrorCodes.INVALID_DEFINITION,
+            `"${id}": expected a function, a route/hook definition or a routes object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
+        );
+    }
+    if (isRouteDef(value)) {
+        checkKeys(id, value, routeOptionKeys, 'route');
+        requireTypes(value.route, id, 'route');
+        return 'route';
+    }
+    if (isHeaderHookDef(value)) {
+        checkKeys(id, value, headerHookOptionKeys, 'header hook');
+        requireTypes(value.hook, id, 'header hook');
+        return new HookPlan(id, 'headerHook', value, options);
+    }
+    if (isHookDef(value)) {
+        checkKeys(id, value, hookOptionKeys, 'hook');
+        requireTypes(value.hook, id, 'hook');
+        return new HookPlan(id, 'hook', value, options);
+    }
+    if (isRawHookDef(value)) {
+        checkKeys(id, value, rawHookOptionKeys, 'raw hook');
+        return new HookPlan(id, 'rawHook', value, options);
+    }
+    return 'routes';
+}
 
 /**
  * Plans a routes object: checks its structure, keys and definitions, and gives every route one
  * execution path holding, in order, the hooks before it (at its level and every ancestor level),
- * the route, and the hooks after it. Types are reflected and compiled by `compile()`, not here.
+ * the route, and the hooks after it. Types are reflected and compiled later, not here.
+ *
+ * This runs at startup for every route, before V8 has optimized anything: each route costs one
+ * key check and one object (ids, and so URL paths, are unique by construction: keys are unique
+ * in an object and can't contain `/`).
  */
-export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, urlPathOf: (id: string) => string): RoutesPlan {
-    const paths: PathPlan[] = [];
-    const procedures = new Map<string, ProcedurePlan>();
+export function planRoutes(
+    routes: Routes,
+    options: Readonly<RouterOptions>,
+    urlBase: string,
+    urlSuffix: string,
+    compiler: PathCompiler,
+): RoutesPlan {
+    const paths: RoutePlan[] = [];
+    const hooks = new Map<string, ProcedurePlan>();
 
-    const planEntry = (key: string, id: string, value: unknown): Entry => {
-        if (typeof value === 'function') {
-            requireTypes(value, id, 'route');
-            return {kind: 'route', key, plan: new Plan(id, 'route', value, options), def: value};
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-            throw new StartupError(
-                StartupErrorCodes.INVALID_DEFINITION,
-                `"${id}": expected a function, a route/hook definition or a routes object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
-            );
-        }
-        if (isRouteDef(value)) {
-            checkKeys(id, value, routeOptionKeys, 'route');
-            requireTypes(value.route, id, 'route');
-            return {kind: 'route', key, plan: new Plan(id, 'routeDef', value, options), def: value};
-        }
-        if (isHeaderHookDef(value)) {
-            checkKeys(id, value, headerHookOptionKeys, 'header hook');
-            requireTypes(value.hook, id, 'header hook');
-            return {kind: 'hook', key, plan: new Plan(id, 'headerHook', value, options)};
-        }
-        if (isHookDef(value)) {
-            checkKeys(id, value, hookOptionKeys, 'hook');
-            requireTypes(value.hook, id, 'hook');
-            return {kind: 'hook', key, plan: new Plan(id, 'hook', value, options)};
-        }
-        if (isRawHookDef(value)) {
-            checkKeys(id, value, rawHookOptionKeys, 'raw hook');
-            return {kind: 'hook', key, plan: new Plan(id, 'rawHook', value, options)};
-        }
-        return {kind: 'routes', key, routes: value as Routes};
-    };
-
-    const walk = (level: Routes, parentId: string, depth: number, before: ProcedurePlan[], after: ProcedurePlan[]): void => {
+    const walk = (
+        level: Routes,
+        parentId: string,
+        depth: number,
+        before: readonly ProcedurePlan[],
+        after: readonly ProcedurePlan[],
+    ): void => {
         if (depth > options.maxRouteDepth) {
             throw new StartupError(
                 StartupErrorCodes.ROUTES_TOO_DEEP,
@@ -204,57 +278,58 @@ export function planRoutes(routes: Routes, options: Readonly<RouterOptions>, url
             );
         }
         const keys = Object.keys(level);
+        const where = parentId === '' ? 'the routes object' : `"${parentId}"`;
         if (keys.length === 0) {
             throw new StartupError(
                 StartupErrorCodes.EMPTY_ROUTES,
                 parentId === '' ? 'the routes object is empty.' : `"${parentId}" is an empty routes object.`,
             );
         }
-        const entries = keys.map((key) => {
+        const idBase = parentId === '' ? '' : `${parentId}/`;
+        // First pass: every key checked; hooks (few) planned and noted by position.
+        let levelHooks: LevelHook[] | undefined;
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i] as string;
             checkKey(key, parentId);
-            const id = parentId === '' ? key : `${parentId}/${key}`;
-            const entry = planEntry(key, id, level[key]);
-            if (entry.kind !== 'routes') {
-                if (procedures.has(id)) throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is defined twice.`);
-                procedures.set(id, entry.plan);
-            }
-            return entry;
-        });
-        if (!entries.some((e) => e.kind !== 'hook')) {
-            throw new StartupError(
-                StartupErrorCodes.EMPTY_ROUTES,
-                `${parentId === '' ? 'the routes object' : `"${parentId}"`} holds only hooks; hooks need a route to run with.`,
-            );
+            const value = level[key];
+            if (typeof value === 'function') continue;
+            const planned = planObject(idBase + key, value, options);
+            if (typeof planned === 'string') continue;
+            (levelHooks ??= []).push({index: i, plan: planned});
+            hooks.set(planned.id, planned);
         }
-        // Hooks are few; routes can be thousands: look hooks up by position, not by slicing entries.
-        const hooks = entries.flatMap((e, index) => (e.kind === 'hook' ? [{index, plan: e.plan}] : []));
-        entries.forEach((entry, i) => {
-            if (entry.kind === 'hook') return;
-            const id = parentId === '' ? entry.key : `${parentId}/${entry.key}`;
-            const hooksBefore = hooks.length === 0 ? hooks : hooks.filter((h) => h.index < i);
-            const hooksAfter = hooks.length === 0 ? hooks : hooks.filter((h) => h.index > i);
-            const pathBefore = hooksBefore.length === 0 ? before : [...before, ...hooksBefore.map((h) => h.plan)];
-            const pathAfter = hooksAfter.length === 0 ? after : [...hooksAfter.map((h) => h.plan), ...after];
-            if (entry.kind === 'routes') walk(entry.routes, id, depth + 1, pathBefore, pathAfter);
-            else {
-                const def = entry.def as {description?: string; meta?: RouteMeta};
-                const isDef = typeof def === 'object';
-                paths.push({
-                    id,
-                    path: urlPathOf(id),
-                    description: isDef ? def.description : undefined,
-                    meta: isDef ? def.meta : undefined,
-                    route: entry.plan,
-                    before: pathBefore,
-                    after: pathAfter,
-                });
+        if (levelHooks !== undefined && levelHooks.length === keys.length) {
+            throw new StartupError(StartupErrorCodes.EMPTY_ROUTES, `${where} holds only hooks; hooks need a route to run with.`);
+        }
+        // Second pass: routes and nested levels, each with the hooks around it.
+        let h = 0;
+        for (let i = 0; i < keys.length; i++) {
+            let pathBefore = before;
+            let pathAfter = after;
+            if (levelHooks !== undefined) {
+                if (h < levelHooks.length && (levelHooks[h] as LevelHook).index === i) {
+                    h++;
+                    continue;
+                }
+                if (h > 0) pathBefore = [...before, ...levelHooks.slice(0, h).map((x) => x.plan)];
+                if (h < levelHooks.length) pathAfter = [...levelHooks.slice(h).map((x) => x.plan), ...after];
             }
-        });
+            const key = keys[i] as string;
+            const id = idBase + key;
+            const value = level[key];
+            if (typeof value === 'function') {
+                if (!hasTypeMetadata(value)) requireTypes(value, id, 'route');
+            } else if (!isRouteDef(value)) {
+                walk(value as Routes, id, depth + 1, pathBefore, pathAfter);
+                continue;
+            }
+            paths.push(new RoutePlan(id, urlBase + id + urlSuffix, value, pathBefore, pathAfter, options, compiler));
+        }
     };
 
     if (typeof routes !== 'object' || routes === null || Array.isArray(routes)) {
         throw new StartupError(StartupErrorCodes.INVALID_DEFINITION, 'registerRoutes expects a routes object.');
     }
     walk(routes, '', 1, [], []);
-    return {paths, procedures};
+    return {paths, hooks};
 }

@@ -3,9 +3,9 @@ import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
-import {compilePath, PathPlan, planRoutes, ProcedurePlan} from './compile-routes.js';
+import {compilePath, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
 import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
-import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
+import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {apiMetadata, apiSpecTree, procedureMetadata, routeMetadata} from './metadata.js';
 import {compileProcedure} from './procedure.js';
 import {defaultRouterOptions, RouterOptions} from './router-options.js';
@@ -126,10 +126,15 @@ function checkOptions(o: RouterOptions): void {
 export class Router<SharedData = any> {
     /** The options in force, defaults filled in. */
     readonly options: Readonly<RouterOptions<SharedData>>;
-    private readonly paths = new Map<string, ExecutionPath | PendingPath>();
-    private readonly plans = new Map<string, PathPlan>();
-    private readonly compiled = new Map<string, ExecutionPath>();
-    private readonly procedures = new Map<string, ProcedurePlan>();
+    /**
+     * Every route, by URL path, in registration order: its execution path, or its plan while
+     * not compiled (dispatch compiles it on first call). A route's path is one id's and back.
+     */
+    private readonly paths = new Map<string, ExecutionPath | RoutePlan>();
+    /** The hooks, by id. */
+    private readonly hooks = new Map<string, ProcedurePlan>();
+    /** Compiles route plans for dispatch (a lazily registered route compiles on its first call). */
+    private readonly compiler: PathCompiler = {compiledPath: (plan) => this.compiledPath(plan)};
     private metadata: ApiMetadata | undefined;
     private readonly settings: ContextSettings;
 
@@ -160,35 +165,35 @@ export class Router<SharedData = any> {
      * {@link StartupError} for anything that can't be compiled; nothing is added then.
      */
     registerRoutes<R extends Routes>(routes: R): ApiSpec<R> {
-        const plan = planRoutes(routes, this.options, (id) => this.urlPathOf(id));
-        for (const [id] of plan.procedures) {
-            if (this.procedures.has(id))
-                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
-        }
-        for (const p of plan.paths) {
-            if (this.paths.has(p.path))
-                throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${p.id}": URL path ${p.path} is already taken.`);
+        const {prefix, suffix} = this.options;
+        const plan = planRoutes(routes, this.options, prefix === '' ? '/' : `/${prefix}/`, suffix, this.compiler);
+        // Ids are unique within one routes object: only ids registered by an earlier call can clash.
+        if (this.paths.size > (this.options.exposeMetadata ? 1 : 0) || this.hooks.size > 0) {
+            const taken = (id: string): boolean => this.hooks.has(id) || this.paths.has(this.urlPathOf(id));
+            for (const id of [...plan.hooks.keys(), ...plan.paths.map((p) => p.id)]) {
+                if (taken(id))
+                    throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
+            }
         }
         const eager = this.options.compile === 'eager';
         // Eager: compile everything before adding anything, so a failure leaves the router as it was.
-        const compiled = eager ? plan.paths.map(compilePath) : [];
-        for (const [id, p] of plan.procedures) this.procedures.set(id, p);
-        plan.paths.forEach((p, i) => {
-            this.plans.set(p.id, p);
-            const ep = compiled[i];
-            if (ep !== undefined) {
-                this.compiled.set(p.id, ep);
-                this.paths.set(p.path, ep);
-            } else this.paths.set(p.path, this.pendingPath(p));
-        });
+        const compiled = eager ? plan.paths.map(compilePath) : undefined;
+        plan.hooks.forEach((p, id) => this.hooks.set(id, p));
+        const paths = plan.paths;
+        for (let i = 0; i < paths.length; i++) {
+            const p = paths[i] as RoutePlan;
+            const ep = compiled?.[i];
+            if (ep !== undefined) p.executionPath = ep;
+            this.paths.set(p.path, ep ?? p);
+        }
         this.metadata = undefined;
         return apiSpecTree(routes, '', (id) => this.metadataOf(id), !eager) as ApiSpec<R>;
     }
 
     /** Compiles every route registered so far (a no-op for what is compiled). Throws the first type error as a {@link StartupError}. */
     compileAll(): void {
-        for (const id of this.plans.keys()) this.compiledPath(id);
-        for (const p of this.procedures.values()) p.compile();
+        for (const p of this.paths.values()) if (p instanceof RoutePlan) this.compiledPath(p);
+        for (const p of this.hooks.values()) p.procedure();
     }
 
     /**
@@ -230,12 +235,16 @@ export class Router<SharedData = any> {
 
     /** The ids of the registered routes. */
     routeIds(): string[] {
-        return [...this.plans.keys()].filter((id) => !id.startsWith('@'));
+        const ids: string[] = [];
+        for (const p of this.paths.values()) if (!p.id.startsWith('@')) ids.push(p.id);
+        return ids;
     }
 
     /** The compiled execution path of a route (for tools and tests); `undefined` when there is none. */
     getExecutionPath(routeId: string): ExecutionPath | undefined {
-        return this.plans.has(routeId) ? this.compiledPath(routeId) : undefined;
+        if (routeId.startsWith('@')) return undefined;
+        const found = this.paths.get(this.urlPathOf(routeId));
+        return found instanceof RoutePlan ? this.compiledPath(found) : found;
     }
 
     /** A route's execution path, step by step, with types and serializer schemas. */
@@ -272,8 +281,8 @@ export class Router<SharedData = any> {
             this.metadata = apiMetadata(
                 this.options.prefix,
                 this.options.suffix,
-                this.compiled.values(),
-                [...this.procedures.values()].map((p) => p.compile()),
+                this.paths.values() as Iterable<ExecutionPath>,
+                [...this.hooks.values()].map((p) => p.procedure()),
             );
         }
         return this.metadata;
@@ -295,46 +304,22 @@ export class Router<SharedData = any> {
         this.paths.set(ep.path, ep);
     }
 
-    private compiledPath(id: string): ExecutionPath {
-        let ep = this.compiled.get(id);
+    /** Compiles a route's execution path once, and puts it where dispatch looks. */
+    private compiledPath(plan: RoutePlan): ExecutionPath {
+        let ep = plan.executionPath;
         if (ep === undefined) {
-            ep = compilePath(this.plans.get(id) as PathPlan);
-            this.compiled.set(id, ep);
+            ep = compilePath(plan);
+            plan.executionPath = ep;
             this.paths.set(ep.path, ep);
         }
         return ep;
     }
 
-    private pendingPath(plan: PathPlan): PendingPath {
-        return new LazyPath(plan.id, (id) => this.compiledPath(id));
-    }
-
     private metadataOf(id: string): object | undefined {
-        if (this.plans.has(id)) return routeMetadata(this.compiledPath(id));
-        const p = this.procedures.get(id);
-        return p === undefined ? undefined : procedureMetadata(p.compile());
-    }
-}
-
-// A route not compiled yet: one small object per route at registration, compiled by its first call.
-class LazyPath implements PendingPath {
-    readonly pending = true;
-    private failed = false;
-
-    constructor(
-        private readonly id: string,
-        private readonly compilePath: (id: string) => ExecutionPath,
-    ) {}
-
-    compile(): ExecutionPath | undefined {
-        if (this.failed) return undefined;
-        try {
-            return this.compilePath(this.id);
-        } catch (error) {
-            this.failed = true;
-            process.emitWarning(error as Error);
-            return undefined;
-        }
+        const hook = this.hooks.get(id);
+        if (hook !== undefined) return procedureMetadata(hook.procedure());
+        const ep = this.getExecutionPath(id);
+        return ep === undefined ? undefined : routeMetadata(ep);
     }
 }
 
