@@ -105,15 +105,20 @@ try {
     for (const scenario of scenarios) {
         const base = median((results.get(`${scenario}/raw`) ?? []).map((r) => r.requestsPerSecond));
         console.log(`\n### ${scenario}\n`);
-        console.log('| server | req/s (median) | % of raw node:http | p50 ms | p99 ms | errors |');
-        console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+        console.log('| server | req/s (median) | % of raw node:http | % of raw, per round (median) | p50 ms | p99 ms | errors |');
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+        const raw = results.get(`${scenario}/raw`) ?? [];
         for (const server of running) {
             const rs = results.get(`${scenario}/${server.name}`) ?? [];
             const rps = median(rs.map((r) => r.requestsPerSecond));
             const pct = Number.isFinite(base) && base > 0 ? `${((rps / base) * 100).toFixed(1)} %` : 'n/a';
+            // Each round's ratio to raw measured in the same round: steadier when the machine's speed drifts.
+            const perRound =
+                raw.length === rs.length ? median(rs.map((r, i) => r.requestsPerSecond / (raw[i] as LoadResult).requestsPerSecond)) : NaN;
+            const paired = Number.isFinite(perRound) ? `${(perRound * 100).toFixed(1)} %` : 'n/a';
             const errors = rs.reduce((a, r) => a + r.errors, 0);
             console.log(
-                `| ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
+                `| ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct} | ${paired} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
             );
         }
     }

@@ -302,24 +302,22 @@ export function planRoutes(
             throw new StartupError(StartupErrorCodes.EMPTY_ROUTES, `${where} holds only hooks; hooks need a route to run with.`);
         }
         // Second pass: routes and nested levels, each with the hooks around it.
+        // `h` counts the level's hooks seen so far; the lists around a route change only when it does.
         let h = 0;
+        let pathBefore = before;
+        let pathAfter = levelHooks === undefined ? after : [...levelHooks.map((x) => x.plan), ...after];
         for (let i = 0; i < keys.length; i++) {
-            let pathBefore = before;
-            let pathAfter = after;
-            if (levelHooks !== undefined) {
-                if (h < levelHooks.length && (levelHooks[h] as LevelHook).index === i) {
-                    h++;
-                    continue;
-                }
-                if (h > 0) pathBefore = [...before, ...levelHooks.slice(0, h).map((x) => x.plan)];
-                if (h < levelHooks.length) pathAfter = [...levelHooks.slice(h).map((x) => x.plan), ...after];
+            if (levelHooks !== undefined && h < levelHooks.length && (levelHooks[h] as LevelHook).index === i) {
+                h++;
+                pathBefore = [...before, ...levelHooks.slice(0, h).map((x) => x.plan)];
+                pathAfter = [...levelHooks.slice(h).map((x) => x.plan), ...after];
+                continue;
             }
             const key = keys[i] as string;
             const id = idBase + key;
             const value = level[key];
-            if (typeof value === 'function') {
-                if (!hasTypeMetadata(value)) requireTypes(value, id, 'route');
-            } else if (!isRouteDef(value)) {
+            if (typeof value === 'function') requireTypes(value, id, 'route');
+            else if (!isRouteDef(value)) {
                 walk(value as Routes, id, depth + 1, pathBefore, pathAfter);
                 continue;
             }
