@@ -1,6 +1,7 @@
 // HTTP benchmark: every server on CPU 0, wrk on CPU 1, rounds interleaved across servers
-// (A B C D E A B C D E ...), medians, each server as a percentage of raw node:http measured in
-// the same run. A run with any error or non-2xx response is invalid and exits 1.
+// (A B C D E A B C D E ...) with a fresh server process each round, medians, each server as a
+// percentage of raw node:http measured in the same run. A run with any error or non-2xx
+// response is invalid and exits 1.
 //   npm run bench [-- --seconds 10 --rounds 5 --connections 50 --scenarios hello,update-user,place-order]
 import {ChildProcess, spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -80,26 +81,53 @@ const median = (xs: number[]): number => {
     return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
-const running: Running[] = [];
+async function stopServer(server: Running): Promise<void> {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+    server.child.kill('SIGTERM');
+    await exited;
+}
+
+const running = new Set<Running>();
+const start = async (name: string): Promise<Running> => {
+    const server = await startServer(name);
+    running.add(server);
+    return server;
+};
+const stop = async (server: Running): Promise<void> => {
+    await stopServer(server);
+    running.delete(server);
+};
 let invalid = false;
 try {
-    for (const name of names) running.push(await startServer(name));
-    for (const server of running) for (const scenario of scenarios) await verify(server, scenario);
+    for (const name of names) {
+        const server = await start(name);
+        for (const scenario of scenarios) await verify(server, scenario);
+        await stop(server);
+    }
     console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}; servers on CPU 0, wrk on CPU 1`);
-    console.log(`wrk -t1 -c${connections}, ${seconds} s per run after a ${warmup} s warm-up, ${rounds} rounds interleaved, medians\n`);
+    console.log(
+        `wrk -t1 -c${connections}; ${rounds} rounds interleaved across servers, a fresh server process per round; per scenario a ${warmup} s warm-up, then ${seconds} s measured; medians\n`,
+    );
+    // A fresh process per server and round: a process's speed depends on how its JIT and heap
+    // settled, and differs from one process to the next by more than the differences measured.
     const results = new Map<string, LoadResult[]>();
-    for (const scenario of scenarios) {
-        for (const server of running) await loadTest(server.port, scenario, {seconds: warmup, connections, cpu: '1'});
-        for (let r = 0; r < rounds; r++) {
-            for (const server of running) {
+    const peakRss = new Map<string, number>();
+    for (let r = 0; r < rounds; r++) {
+        for (const name of names) {
+            const server = await start(name);
+            for (const scenario of scenarios) {
+                await loadTest(server.port, scenario, {seconds: warmup, connections, cpu: '1'});
                 const result = await loadTest(server.port, scenario, {seconds, connections, cpu: '1'});
-                const key = `${scenario}/${server.name}`;
+                const key = `${scenario}/${name}`;
                 results.set(key, [...(results.get(key) ?? []), result]);
                 if (result.errors > 0) invalid = true;
                 process.stderr.write(
                     `${key} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s${result.errors > 0 ? ` ${result.errors} ERRORS` : ''}\n`,
                 );
             }
+            peakRss.set(name, Math.max(peakRss.get(name) ?? 0, peakRssMb(server.child.pid as number)));
+            await stop(server);
         }
     }
     for (const scenario of scenarios) {
@@ -108,8 +136,8 @@ try {
         console.log('| server | req/s (median) | % of raw node:http | % of raw, per round (median) | p50 ms | p99 ms | errors |');
         console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
         const raw = results.get(`${scenario}/raw`) ?? [];
-        for (const server of running) {
-            const rs = results.get(`${scenario}/${server.name}`) ?? [];
+        for (const name of names) {
+            const rs = results.get(`${scenario}/${name}`) ?? [];
             const rps = median(rs.map((r) => r.requestsPerSecond));
             const pct = Number.isFinite(base) && base > 0 ? `${((rps / base) * 100).toFixed(1)} %` : 'n/a';
             // Each round's ratio to raw measured in the same round: steadier when the machine's speed drifts.
@@ -118,12 +146,12 @@ try {
             const paired = Number.isFinite(perRound) ? `${(perRound * 100).toFixed(1)} %` : 'n/a';
             const errors = rs.reduce((a, r) => a + r.errors, 0);
             console.log(
-                `| ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct} | ${paired} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
+                `| ${name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct} | ${paired} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
             );
         }
     }
     console.log('\n| server | peak RSS MB |\n| --- | ---: |');
-    for (const server of running) console.log(`| ${server.name} | ${peakRssMb(server.child.pid as number)} |`);
+    for (const name of names) console.log(`| ${name} | ${peakRss.get(name) ?? 'n/a'} |`);
     if (invalid) console.log('\nINVALID RUN: some requests failed (see errors column).');
 } finally {
     for (const server of running) server.child.kill('SIGTERM');
