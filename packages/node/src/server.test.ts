@@ -192,6 +192,35 @@ describe('Node adapter behaviour', () => {
         expect(results).toEqual(Array.from({length: 200}, (_, i) => i));
     });
 
+    it('counts each call in flight until its response is written, whatever ends it', async () => {
+        const local = await startNodeServer(router, {maxBodySize: 1000});
+        try {
+            const slow = Array.from({length: 3}, () => fetch(`${local.url}/slow`));
+            while (local.inFlight() < 3) await tick();
+            expect(local.inFlight()).toBe(3);
+            release.splice(0).forEach((r) => r());
+            expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200]);
+            // A raw hook that ends the response itself, a 404, a 413 refused mid-body, a sync route.
+            expect((await fetch(`${local.url}/ending/ended`, {method: 'POST'})).status).toBe(204);
+            expect((await fetch(`${local.url}/nowhere`)).status).toBe(404);
+            const big = await fetch(`${local.url}/echo`, {
+                method: 'POST',
+                body: 'x'.repeat(2000),
+                headers: {'content-type': 'application/json'},
+            });
+            expect(big.status).toBe(413);
+            const echo = await fetch(`${local.url}/echo`, {
+                method: 'POST',
+                body: '{"echo":["x"]}',
+                headers: {'content-type': 'application/json'},
+            });
+            expect(echo.status).toBe(200);
+            expect(local.inFlight()).toBe(0);
+        } finally {
+            await local.close();
+        }
+    });
+
     it('closes gracefully: a call in flight completes, new connections are refused', async () => {
         const local = await startNodeServer(router);
         const inFlight = fetch(`${local.url}/slow`);
