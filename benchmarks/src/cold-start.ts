@@ -54,7 +54,19 @@ if (framework.startsWith('hookline')) {
     const t1 = performance.now();
     const server = await startNodeServer(router);
     const t2 = performance.now();
-    console.log(JSON.stringify({build: t1 - t0, listen: t2 - t0}));
+    // What laziness defers: the first call of a route compiles it (the first one in the process
+    // also warms the type reflection up).
+    const call = async (i) => {
+        const body = JSON.stringify({['r' + i]: [{id: 1, ['name' + i]: 'x', at: '2024-01-31T10:00:00.000Z', tags: []}]});
+        const t = performance.now();
+        const res = await router.dispatch({method: 'POST', path: '/r' + i, headers: {'content-type': 'application/json'}, body});
+        if (res.statusCode !== 200) throw new Error('r' + i + ' answered ' + res.statusCode + ': ' + res.body);
+        return performance.now() - t;
+    };
+    const firstCall = await call(0);
+    const nextFirstCall = await call(1);
+    const warmCall = await call(1);
+    console.log(JSON.stringify({build: t1 - t0, listen: t2 - t0, firstCall, nextFirstCall, warmCall}));
     await server.close();
 } else {
     const {default: Fastify} = await import('fastify');
@@ -91,10 +103,17 @@ await run(process.execPath, [fileURLToPath(import.meta.resolve('typescript/bin/t
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const frameworks = ['hookline-lazy', 'hookline-eager', 'fastify'];
-const results: Record<string, {build: number; listen: number}> = {};
+interface Sample {
+    build: number;
+    listen: number;
+    firstCall?: number;
+    nextFirstCall?: number;
+    warmCall?: number;
+}
+const results: Record<string, Sample> = {};
 for (const n of sizes) {
     for (const framework of frameworks) {
-        const samples: {build: number; listen: number}[] = [];
+        const samples: Sample[] = [];
         for (let i = 0; i < repeats; i++) {
             const {stdout} = await run('taskset', ['-c', '0', process.execPath, `${dir}child.mjs`, framework, String(n)], {
                 cwd: dir,
@@ -102,7 +121,15 @@ for (const n of sizes) {
             });
             samples.push(JSON.parse(stdout.trim().split('\n').pop() as string));
         }
-        results[`${framework}/${n}`] = {build: median(samples.map((s) => s.build)), listen: median(samples.map((s) => s.listen))};
+        const med = (key: keyof Sample): number | undefined =>
+            samples[0]?.[key] === undefined ? undefined : median(samples.map((s) => s[key] as number));
+        results[`${framework}/${n}`] = {
+            build: med('build') as number,
+            listen: med('listen') as number,
+            firstCall: med('firstCall'),
+            nextFirstCall: med('nextFirstCall'),
+            warmCall: med('warmCall'),
+        };
         process.stderr.write(`${framework} ${n}: listen ${results[`${framework}/${n}`]?.listen.toFixed(1)} ms\n`);
     }
 }
@@ -126,3 +153,14 @@ const last = sizes[sizes.length - 1] as number;
 console.log(
     `\nat ${last} routes / at ${first} routes: hookline lazy ${(at('hookline-lazy', last) / at('hookline-lazy', first)).toFixed(2)}x, eager ${(at('hookline-eager', last) / at('hookline-eager', first)).toFixed(2)}x, fastify ${(at('fastify', last) / at('fastify', first)).toFixed(2)}x`,
 );
+console.log(
+    `\nfirst calls with compile: 'lazy' (ms, dispatch in process, medians): the first route called, another route's first call, a warm call`,
+);
+console.log('| routes | first route | next route | warm |');
+console.log('| ---: | ---: | ---: | ---: |');
+for (const n of sizes) {
+    const r = results[`hookline-lazy/${n}`];
+    console.log(
+        `| ${n.toLocaleString('en-US')} | ${r?.firstCall?.toFixed(2)} | ${r?.nextFirstCall?.toFixed(2)} | ${r?.warmCall?.toFixed(3)} |`,
+    );
+}

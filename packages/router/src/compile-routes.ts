@@ -24,6 +24,16 @@ function checkKeys(id: string, def: object, allowed: Set<string>, what: string):
 
 // The common case in one test: a name that is not numeric, has no reserved character and no leading @.
 const plainKey = /^[A-Za-z_$][\w$.-]*$/;
+// Over a level's keys joined with U+0001: a character no plain key has, or a key (or part of one
+// split at a U+0001 it contains) that does not start like a plain key. Not found: every key
+// passes `checkKey` (a key holding U+0001 between plain parts is valid, just not plain).
+// eslint-disable-next-line no-control-regex -- U+0001 is the separator the keys are joined with
+const notPlain = /[^\w$.\u0001-]|(?:^|\u0001)(?![A-Za-z_$])/;
+
+/** Whether every key passes `checkKey`: one scan of the joined keys instead of one test per key. */
+function allKeysValid(keys: readonly string[]): boolean {
+    return !notPlain.test(keys.join('\u0001'));
+}
 
 function checkKey(key: string, parentId: string): void {
     if (plainKey.test(key)) return;
@@ -101,94 +111,64 @@ class HookPlan implements ProcedurePlan {
     }
 }
 
+/** What every route plan of a router shares: its options, and what compiles plans. */
+export interface RouteEnv {
+    readonly options: Readonly<RouterOptions>;
+    readonly compiler: PathCompiler;
+}
+
 /**
- * One route as registered: its id, URL path, definition and the hooks around it. It is also the
- * route's procedure plan and, until compiled, what dispatch finds at its URL path (`pending`;
- * the first call compiles it). One object per route, so registering thousands stays cheap.
+ * One route as registered: its id, URL path, definition and the hooks around it. Until compiled,
+ * it is what dispatch finds at its URL path (`pending`; the first call compiles it). A plain
+ * record made by one object literal, its `compile` shared by all: registration runs before V8
+ * has optimized anything, and makes one of these per route.
  */
-export class RoutePlan implements ProcedurePlan, PendingPath {
+export interface RoutePlan extends PendingPath {
     readonly id: string;
     readonly path: string;
     /** The route function, or its `{route, ...}` definition. */
-    private readonly def: any;
+    readonly def: any;
     readonly before: readonly ProcedurePlan[];
     readonly after: readonly ProcedurePlan[];
-    private readonly options: Readonly<RouterOptions>;
-    private readonly compiler: PathCompiler;
-    private compiled: Procedure | undefined;
-    /** The compiled execution path, once there is one (kept by the {@link PathCompiler}). */
-    executionPath: ExecutionPath | undefined;
-    private failed: boolean;
+    readonly env: RouteEnv;
+    /** The compiled execution path once there is one (kept by the {@link PathCompiler}); `null` when compiling it failed. */
+    executionPath: ExecutionPath | null | undefined;
+}
 
-    constructor(
-        id: string,
-        path: string,
-        def: any,
-        before: readonly ProcedurePlan[],
-        after: readonly ProcedurePlan[],
-        options: Readonly<RouterOptions>,
-        compiler: PathCompiler,
-    ) {
-        this.id = id;
-        this.path = path;
-        this.def = def;
-        this.before = before;
-        this.after = after;
-        this.options = options;
-        this.compiler = compiler;
-        this.compiled = undefined;
-        this.executionPath = undefined;
-        this.failed = false;
+/** `RoutePlan.compile`, for dispatch: compiles the path on first call; `undefined` when its types can't be compiled (warned once, as a process warning). */
+function compilePending(this: RoutePlan): ExecutionPath | undefined {
+    if (this.executionPath === null) return undefined;
+    try {
+        return this.env.compiler.compiledPath(this);
+    } catch (error) {
+        this.executionPath = null;
+        process.emitWarning(error as Error);
+        return undefined;
     }
+}
 
-    /** Always true: a plan is a path not compiled yet (see {@link ExecutionPath}). */
-    get pending(): true {
-        return true;
-    }
+/** Whether a path entry is a route plan (not compiled yet) rather than an execution path. */
+export function isRoutePlan(entry: ExecutionPath | RoutePlan): entry is RoutePlan {
+    return entry.pending;
+}
 
-    /** The route's `description`, when defined with `route(fn, {description})`. */
-    get description(): string | undefined {
-        return typeof this.def === 'function' ? undefined : this.def.description;
-    }
-
-    /** The route's `meta`, when defined with `route(fn, {meta})`. */
-    get meta(): RouteMeta | undefined {
-        return typeof this.def === 'function' ? undefined : this.def.meta;
-    }
-
-    /** For dispatch: compiles the path on first call; `undefined` when its types can't be compiled (warned once, as a process warning). */
-    compile(): ExecutionPath | undefined {
-        if (this.failed) return undefined;
-        try {
-            return this.compiler.compiledPath(this);
-        } catch (error) {
-            this.failed = true;
-            process.emitWarning(error as Error);
-            return undefined;
-        }
-    }
-
-    procedure(): Procedure {
-        return (this.compiled ??= this.build());
-    }
-
-    private build(): Procedure {
-        const {id, def, options} = this;
-        const isFunction = typeof def === 'function';
-        const fn = isFunction ? def : def.route;
-        const signature = reflectHandler(fn, `route "${id}"`);
-        return compileProcedure(
-            {
-                id,
-                kind: 'route',
-                description: isFunction ? undefined : def.description,
-                runOnError: false,
-                signature,
-                switches: switchesOf(isFunction ? {} : def, options),
-            },
-            fn,
-        );
-    }
+/** Reflects a route's types and compiles its procedure (once per compiled path). */
+function routeProcedure(plan: RoutePlan): Procedure {
+    const {id, def} = plan;
+    const isFunction = typeof def === 'function';
+    const fn = isFunction ? def : def.route;
+    const signature = reflectHandler(fn, `route "${id}"`);
+    return compileProcedure(
+        {
+            id,
+            kind: 'route',
+            description: isFunction ? undefined : def.description,
+            runOnError: false,
+            signature,
+            switches: switchesOf(isFunction ? {} : def, plan.env.options),
+        },
+        fn,
+    );
 }
 
 /** What planning a routes object produces: one plan per route, and the hooks by id. */
@@ -200,8 +180,9 @@ export interface RoutesPlan {
 /** Compiles a route plan into an execution path (its procedures compile on first use, once). */
 export function compilePath(plan: RoutePlan): ExecutionPath {
     const procedure = (p: ProcedurePlan): Procedure => p.procedure();
-    const info = routeInfo(plan.id, plan.path, plan.description, plan.meta);
-    return buildExecutionPath(info, plan.procedure(), plan.before.map(procedure), plan.after.map(procedure));
+    const def = typeof plan.def === 'function' ? undefined : (plan.def as {description?: string; meta?: RouteMeta});
+    const info = routeInfo(plan.id, plan.path, def?.description, def?.meta);
+    return buildExecutionPath(info, routeProcedure(plan), plan.before.map(procedure), plan.after.map(procedure));
 }
 
 function requireTypes(fn: unknown, id: string, what: string): void {
@@ -263,6 +244,7 @@ export function planRoutes(
 ): RoutesPlan {
     const paths: RoutePlan[] = [];
     const hooks = new Map<string, ProcedurePlan>();
+    const env: RouteEnv = {options, compiler};
 
     const walk = (
         level: Routes,
@@ -288,9 +270,10 @@ export function planRoutes(
         const idBase = parentId === '' ? '' : `${parentId}/`;
         // First pass: every key checked; hooks (few) planned and noted by position.
         let levelHooks: LevelHook[] | undefined;
+        const valid = allKeysValid(keys);
         for (let i = 0; i < keys.length; i++) {
             const key = keys[i] as string;
-            checkKey(key, parentId);
+            if (!valid) checkKey(key, parentId);
             const value = level[key];
             if (typeof value === 'function') continue;
             const planned = planObject(idBase + key, value, options);
@@ -316,12 +299,23 @@ export function planRoutes(
             const key = keys[i] as string;
             const id = idBase + key;
             const value = level[key];
-            if (typeof value === 'function') requireTypes(value, id, 'route');
-            else if (!isRouteDef(value)) {
+            if (typeof value === 'function') {
+                if (!hasTypeMetadata(value)) requireTypes(value, id, 'route');
+            } else if (!isRouteDef(value)) {
                 walk(value as Routes, id, depth + 1, pathBefore, pathAfter);
                 continue;
             }
-            paths.push(new RoutePlan(id, urlBase + id + urlSuffix, value, pathBefore, pathAfter, options, compiler));
+            paths.push({
+                pending: true,
+                id,
+                path: urlBase + id + urlSuffix,
+                def: value,
+                before: pathBefore,
+                after: pathAfter,
+                env,
+                executionPath: undefined,
+                compile: compilePending,
+            });
         }
     };
 

@@ -199,6 +199,43 @@ describe("compile: 'lazy'", () => {
         expect(startupCode(() => router.compileAll())).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
     });
 
+    it('finds a bad key among many good ones, and takes keys that are valid without being plain names', () => {
+        const many = (bad: string): Routes => {
+            const routes: Routes = {};
+            for (let i = 0; i < 50; i++) routes[`r${i}`] = ok;
+            routes[bad] = ok;
+            for (let i = 50; i < 100; i++) routes[`r${i}`] = ok;
+            return routes;
+        };
+        for (const bad of [
+            '',
+            '7',
+            'a/b',
+            '/',
+            'a/',
+            '/a',
+            '@x',
+            'a b',
+            'a?b',
+            'a#b',
+            'a%b',
+            'a\\b',
+            'a\nb',
+            '\tx',
+            'a\u0001/b',
+            'a\u0001 b',
+        ]) {
+            expect([bad, startupCode(() => createRouter({compile: 'lazy'}).registerRoutes(many(bad)))]).toEqual([
+                bad,
+                StartupErrorCodes.INVALID_ROUTE_KEY,
+            ]);
+        }
+        const router = createRouter({compile: 'lazy'});
+        router.registerRoutes(many('café'));
+        router.registerRoutes({'x+y': ok, ['a@b']: ok, 'a.b-c_$': ok, 'a\u0001b': ok, '\u00017': ok});
+        expect(router.routeIds()).toEqual(expect.arrayContaining(['café', 'r99', 'x+y', 'a@b', 'a.b-c_$', 'a\u0001b', '\u00017']));
+    });
+
     it('still refuses bad structure and missing type metadata at registration', () => {
         const router = createRouter({compile: 'lazy'});
         expect(startupCode(() => router.registerRoutes({1: ok} as Routes))).toBe(StartupErrorCodes.INVALID_ROUTE_KEY);

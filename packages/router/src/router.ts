@@ -3,7 +3,7 @@ import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
-import {compilePath, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
+import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
 import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {apiMetadata, apiSpecTree, procedureMetadata, routeMetadata} from './metadata.js';
@@ -192,7 +192,7 @@ export class Router<SharedData = any> {
 
     /** Compiles every route registered so far (a no-op for what is compiled). Throws the first type error as a {@link StartupError}. */
     compileAll(): void {
-        for (const p of this.paths.values()) if (p instanceof RoutePlan) this.compiledPath(p);
+        for (const p of this.paths.values()) if (isRoutePlan(p)) this.compiledPath(p);
         for (const p of this.hooks.values()) p.procedure();
     }
 
@@ -244,7 +244,7 @@ export class Router<SharedData = any> {
     getExecutionPath(routeId: string): ExecutionPath | undefined {
         if (routeId.startsWith('@')) return undefined;
         const found = this.paths.get(this.urlPathOf(routeId));
-        return found instanceof RoutePlan ? this.compiledPath(found) : found;
+        return found !== undefined && isRoutePlan(found) ? this.compiledPath(found) : found;
     }
 
     /** A route's execution path, step by step, with types and serializer schemas. */
@@ -307,7 +307,8 @@ export class Router<SharedData = any> {
     /** Compiles a route's execution path once, and puts it where dispatch looks. */
     private compiledPath(plan: RoutePlan): ExecutionPath {
         let ep = plan.executionPath;
-        if (ep === undefined) {
+        // Not compiled yet, or failed before (compiling again throws the error again).
+        if (ep === undefined || ep === null) {
             ep = compilePath(plan);
             plan.executionPath = ep;
             this.paths.set(ep.path, ep);
