@@ -281,6 +281,7 @@ export class Router<SharedData = any> {
             this.metadata = apiMetadata(
                 this.options.prefix,
                 this.options.suffix,
+                // compileAll() above compiled every route (or threw): only execution paths are left.
                 this.paths.values() as Iterable<ExecutionPath>,
                 [...this.hooks.values()].map((p) => p.procedure()),
             );
