@@ -193,7 +193,7 @@ describe('Node adapter behaviour', () => {
     });
 
     it('counts each call in flight until its response is written, whatever ends it', async () => {
-        const local = await startNodeServer(router, {maxBodySize: 1000});
+        const local = await startNodeServer(router);
         try {
             const slow = Array.from({length: 3}, () => fetch(`${local.url}/slow`));
             while (local.inFlight() < 3) await tick();
