@@ -2,6 +2,7 @@
 // the router was given and that the result has exactly the shape its source needs.
 import {APIGatewayProxyEvent, APIGatewayProxyEventV2, ALBEvent, Context, LambdaFunctionURLEvent} from 'aws-lambda';
 import {describe, expect, it} from 'vitest';
+import {CallContext, createRouter} from '@hookline/router';
 import {eventKindOf} from './event-kind.js';
 import {LambdaContext, LambdaHttpEvent, LambdaHttpResult} from './events.js';
 import {createLambdaHandler} from './handler.js';
@@ -238,6 +239,18 @@ describe('variations of the fixtures', () => {
             '@router': {name: 'body-too-large', statusCode: 413, message: 'the body is larger than 64 bytes'},
         });
         expect(JSON.stringify(result)).not.toContain('connection');
+    });
+
+    it('the 413 for a body over maxBodySize carries the request id when echoRequestId is on', async () => {
+        const router = createRouter({maxBodySize: 64, echoRequestId: true});
+        router.registerRoutes({echo: (ctx: CallContext, text: string): string => text});
+        const event = fixture('v2__pt_http-no-auth.json');
+        event.body = `{"echo":["${'x'.repeat(60)}"]}`;
+        event.headers['x-request-id'] = 'lambda-413-id';
+        const result = await createLambdaHandler(router)(event, lambdaContext());
+        expect(result.statusCode).toBe(413);
+        expect(result.headers?.['x-request-id']).toBe('lambda-413-id');
+        expect(JSON.parse(result.body)['@router']).toMatchObject({name: 'body-too-large', id: 'lambda-413-id'});
     });
 
     it('a body exactly at maxBodySize passes', async () => {

@@ -1,4 +1,4 @@
-import {bodyTooLargeResponse, Router, RouterResponse} from '@hookline/router';
+import {Router, RouterResponse} from '@hookline/router';
 import {decodeRequestBody} from './body.js';
 import {KindedEvent, kindedEvent, notAnHttpEvent} from './event-kind.js';
 import {LambdaContext, LambdaHttpEvent, LambdaHttpResult} from './events.js';
@@ -36,7 +36,7 @@ export function dispatchEvent(
 ): RouterResponse | Promise<RouterResponse> {
     const limit = router.options.maxBodySize;
     const decoded = decodeRequestBody(k.event, limit);
-    if (!decoded.ok) return bodyTooLargeResponse(limit);
+    if (!decoded.ok) return router.bodyTooLarge(toRouterRequest(k, undefined, pathOptions).headers);
     return router.dispatch(toRouterRequest(k, decoded.body, pathOptions), k.event, context);
 }
 

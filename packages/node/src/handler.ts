@@ -1,5 +1,5 @@
 import {IncomingMessage, ServerResponse} from 'node:http';
-import {bodyTooLargeResponse, Router, RouterResponse} from '@hookline/router';
+import {Router, RouterResponse} from '@hookline/router';
 import {hasBody, readBody} from './body.js';
 import {CorsOptions, createCorsPolicy} from './cors.js';
 import {toRouterRequest} from './request.js';
@@ -84,7 +84,7 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
         readBody(req, limit, (result) => {
             if (result.ok) return run(req, res, result.body);
             if (result.reason === 'aborted') return destroy(res);
-            respond(res, bodyTooLargeResponse(limit));
+            respond(res, router.bodyTooLarge(req.headers));
             const timer = setTimeout(() => req.socket.destroy(), LINGER_AFTER_413_MS);
             timer.unref();
             req.socket.once('close', () => clearTimeout(timer));

@@ -125,6 +125,24 @@ describe('Node adapter behaviour', () => {
         expect(((await res.json()) as any)['@router'].name).toBe('body-too-large');
     });
 
+    it('the 413 of a body refused while reading carries the request id when echoRequestId is on', async () => {
+        const echoing = createRouter({maxBodySize: 100, echoRequestId: true});
+        echoing.registerRoutes({echo: (ctx: CallContext, text: string): string => text});
+        const local = await startNodeServer(echoing);
+        try {
+            const res = await fetch(`${local.url}/echo`, {
+                method: 'POST',
+                body: `{"echo":["${'x'.repeat(200)}"]}`,
+                headers: {'content-type': 'application/json', 'x-request-id': 'node-413-id'},
+            });
+            expect(res.status).toBe(413);
+            expect(res.headers.get('x-request-id')).toBe('node-413-id');
+            expect(((await res.json()) as any)['@router']).toMatchObject({name: 'body-too-large', id: 'node-413-id'});
+        } finally {
+            await local.close();
+        }
+    });
+
     it('refuses a huge body without reading it all', async () => {
         const {stdout} = await run('curl', [
             '-s',

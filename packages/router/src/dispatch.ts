@@ -113,12 +113,24 @@ export function bodyTooLargeResponse(maxBodySize: number): RouterResponse {
 const reject = routerErrorResponse;
 
 /**
+ * The 413 for a body an adapter refused while reading it (over `maxBodySize`), with the request's
+ * id (header and error) when `echoRequestId` is on, like every other refusal.
+ */
+export function refusedBodyResponse(headers: RequestHeaders, options: Readonly<RouterOptions>): RouterResponse {
+    return taggedFor(headers, options, bodyTooLargeResponse(options.maxBodySize));
+}
+
+/**
  * With `echoRequestId`, a request refused before its context exists (404, 405, 413, 415, invalid
  * UTF-8, a throwing sharedDataFactory) still gets its id: in the header and on the public error.
  */
 function tagged(req: RouterRequest, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
+    return taggedFor(req.headers, options, response);
+}
+
+function taggedFor(headers: RequestHeaders, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
     if (!options.echoRequestId) return response;
-    const id = requestIdFrom(req.headers[options.requestIdHeader]);
+    const id = requestIdFrom(headers[options.requestIdHeader]);
     response.headers[options.requestIdHeader] = id;
     const body = JSON.parse(response.body) as Record<string, {id?: string | number}>;
     const error = body[ROUTER_ERROR_ID];

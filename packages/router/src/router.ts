@@ -1,10 +1,10 @@
 import {ApiMetadata, typeNodeToString} from '@hookline/core';
 import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
-import {CallContext, ContextSettings, RouteMeta, routeInfo} from './call-context.js';
+import {CallContext, ContextSettings, RequestHeaders, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
 import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
-import {dispatch, RouterRequest, RouterResponse} from './dispatch.js';
+import {dispatch, refusedBodyResponse, RouterRequest, RouterResponse} from './dispatch.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {apiMetadata, apiSpecTree, procedureMetadata, routeMetadata} from './metadata.js';
 import {compileProcedure} from './procedure.js';
@@ -203,6 +203,17 @@ export class Router<SharedData = any> {
      */
     dispatch(request: RouterRequest, rawRequest?: unknown, rawResponse?: unknown): RouterResponse | Promise<RouterResponse> {
         return dispatch(this.paths, this.options, this.settings, request, rawRequest, rawResponse);
+    }
+
+    /**
+     * The response for a body an adapter refuses while reading it, past `maxBodySize`: 413
+     * `body-too-large` with `connection: close`, and the request id when `echoRequestId` is on.
+     *
+     * @example
+     * if (size > router.options.maxBodySize) return writeResponse(res, router.bodyTooLarge(req.headers));
+     */
+    bodyTooLarge(headers: RequestHeaders): RouterResponse {
+        return refusedBodyResponse(headers, this.options);
     }
 
     /** In-process request without HTTP, for tests: the same checks and steps as a real call. */
