@@ -1,9 +1,9 @@
-// In-process benchmark: calls per second of router.dispatch for hello and update-user, against a
+// In-process benchmark: calls per second of router.dispatch for hello, update-user and place-order, against a
 // hand-written function doing the same work (parse, check, convert, serialize) without a router.
 // Run: npm run bench:router   (a script, not a test: timings never go in unit tests)
 import {CallContext, createRouter, Router, RouterResponse} from '@hookline/router';
-import {parseUpdateUser} from './checks.js';
-import {addMonth, routes, updateUserBody, User} from './scenarios.js';
+import {parseOrder, parseUpdateUser} from './checks.js';
+import {addMonth, placeOrderBody, routes, summarize, updateUserBody, User} from './scenarios.js';
 
 const router = createRouter();
 router.registerRoutes(routes);
@@ -24,6 +24,7 @@ withLogger.registerRoutes({
 
 const json = {'content-type': 'application/json'};
 const bodies = Array.from({length: 1024}, (_, i) => updateUserBody(i));
+const orders = Array.from({length: 1024}, (_, i) => placeOrderBody(i));
 
 function handWrittenHello(): RouterResponse {
     return {statusCode: 200, headers: {'content-type': 'application/json; charset=utf-8'}, body: JSON.stringify({hello: {hello: 'world'}})};
@@ -37,6 +38,17 @@ function handWrittenUpdateUser(body: string): RouterResponse {
         statusCode: 200,
         headers: {'content-type': 'application/json; charset=utf-8'},
         body: JSON.stringify({updateUser: addMonth(user)}),
+    };
+}
+
+// The same hand-written checks as the raw node:http server of the HTTP benchmark.
+function handWrittenPlaceOrder(body: string): RouterResponse {
+    const order = parseOrder(JSON.parse(body));
+    if (order === undefined) return {statusCode: 400, headers: {}, body: '{}'};
+    return {
+        statusCode: 200,
+        headers: {'content-type': 'application/json; charset=utf-8'},
+        body: JSON.stringify({placeOrder: summarize(order)}),
     };
 }
 
@@ -57,6 +69,11 @@ const cases: {name: string; run: (i: number) => RouterResponse}[] = [
     {name: 'update-user: hookline + echoRequestId (generated UUID)', run: (i) => updateUser(withEcho, i)},
     {name: 'update-user: hookline + ctx.logger line', run: (i) => updateUser(withLogger, i)},
     {name: 'update-user: hookline + asyncContext', run: (i) => updateUser(withAsyncContext, i)},
+    {name: 'place-order: hand-written', run: (i) => handWrittenPlaceOrder(orders[i & 1023] as string)},
+    {
+        name: 'place-order: hookline dispatch',
+        run: (i) => check(router.dispatch({method: 'POST', path: '/placeOrder', headers: json, body: orders[i & 1023]}), 200),
+    },
 ];
 
 function updateUser(r: Router, i: number): RouterResponse {
@@ -67,6 +84,9 @@ function updateUser(r: Router, i: number): RouterResponse {
 const a = handWrittenUpdateUser(bodies[5] as string).body;
 const b = check(router.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[5]}), 200).body;
 if (a !== b) throw new Error(`outputs differ:\n${a}\n${b}`);
+const c = handWrittenPlaceOrder(orders[5] as string).body;
+const d = check(router.dispatch({method: 'POST', path: '/placeOrder', headers: json, body: orders[5]}), 200).body;
+if (c !== d) throw new Error(`outputs differ:\n${c}\n${d}`);
 
 const durationMs = Number(process.env.BENCH_MS ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
