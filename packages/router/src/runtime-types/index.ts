@@ -2,6 +2,7 @@
 // reflect-handler.ts knows the backend (@deepkit/type).
 import {TypeNode} from '@hookline/core';
 import {buildDeserializer, Deserializer} from './deserializer.js';
+import {compileGuard} from './guard-code.js';
 import {JsonSchema} from './json-schema.js';
 import {buildSerializer, Serializer} from './serializer.js';
 import {Guard, IssueCollector, ValidationIssue, ValidatorBuilder} from './validator.js';
@@ -40,9 +41,9 @@ export function compileType(node: TypeNode, fastSerializer = true): CompiledType
     const {serialize, schema} = buildSerializer(node, fastSerializer);
     return {
         node,
-        isJson: json.guard(node),
+        isJson: compileGuard(node, 'json', json),
         jsonIssues: issuesOf(json.collector(node)),
-        isValue: value.guard(node),
+        isValue: compileGuard(node, 'value', value),
         valueIssues: issuesOf(value.collector(node)),
         deserialize: buildDeserializer(node),
         serialize,
