@@ -117,18 +117,14 @@ const reject = routerErrorResponse;
  * id (header and error) when `echoRequestId` is on, like every other refusal.
  */
 export function refusedBodyResponse(headers: RequestHeaders, options: Readonly<RouterOptions>): RouterResponse {
-    return taggedFor(headers, options, bodyTooLargeResponse(options.maxBodySize));
+    return tagged(headers, options, bodyTooLargeResponse(options.maxBodySize));
 }
 
 /**
  * With `echoRequestId`, a request refused before its context exists (404, 405, 413, 415, invalid
  * UTF-8, a throwing sharedDataFactory) still gets its id: in the header and on the public error.
  */
-function tagged(req: RouterRequest, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
-    return taggedFor(req.headers, options, response);
-}
-
-function taggedFor(headers: RequestHeaders, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
+function tagged(headers: RequestHeaders, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
     if (!options.echoRequestId) return response;
     const id = requestIdFrom(headers[options.requestIdHeader]);
     response.headers[options.requestIdHeader] = id;
@@ -174,13 +170,13 @@ export function dispatch(
     const found = paths.get(req.path);
     if (found === undefined)
         return tagged(
-            req,
+            req.headers,
             options,
             reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`),
         );
     // A lazily compiled route compiles on its first call; one whose types fail answers a generic 500.
     const ep = found.pending ? found.compile() : found;
-    if (ep === undefined) return tagged(req, options, errorResponse(toRpcError(new Error('route failed to compile'))));
+    if (ep === undefined) return tagged(req.headers, options, errorResponse(toRpcError(new Error('route failed to compile'))));
     let rawBody = '';
     if (req.method === 'POST') {
         const body = req.body;
@@ -188,13 +184,13 @@ export function dispatch(
             const size = typeof body === 'string' ? byteLength(body, options.maxBodySize) : body.length;
             if (size > options.maxBodySize)
                 return tagged(
-                    req,
+                    req.headers,
                     options,
                     reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'}),
                 );
             if (!isJsonContentType(req.headers['content-type']))
                 return tagged(
-                    req,
+                    req.headers,
                     options,
                     reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)'),
                 );
@@ -203,19 +199,19 @@ export function dispatch(
                 try {
                     rawBody = utf8.decode(body);
                 } catch {
-                    return tagged(req, options, reject('invalid-json', 'the body is not valid UTF-8'));
+                    return tagged(req.headers, options, reject('invalid-json', 'the body is not valid UTF-8'));
                 }
             }
         }
     } else if (req.method !== 'GET' || !ep.allowsGet) {
-        return tagged(req, options, reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow}));
+        return tagged(req.headers, options, reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow}));
     }
     const factory = options.sharedDataFactory;
     let shared: unknown;
     try {
         shared = factory === undefined ? {} : factory();
     } catch (error) {
-        return tagged(req, options, errorResponse(toRpcError(error)));
+        return tagged(req.headers, options, errorResponse(toRpcError(error)));
     }
     const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
     const pending = options.asyncContext
