@@ -5,7 +5,16 @@ export type {StatusCode} from './status-codes.js';
 export {RouterErrorStatus, routerErrorCodes, isRouterErrorCode} from './error-codes.js';
 export type {RouterErrorCode} from './error-codes.js';
 export {typeNodeToString} from './type-node.js';
-export {ValidatorBuilder, isIsoDateString, dateFromIso, acceptsUndefined, collectRefTargets, minTupleLength} from './validator.js';
+export {withoutUndefined} from './options.js';
+export {
+    ValidatorBuilder,
+    isIsoDateString,
+    isValidDate,
+    dateFromIso,
+    acceptsUndefined,
+    collectRefTargets,
+    minTupleLength,
+} from './validator.js';
 export type {Guard, IssueCollector, ValidationIssue, ValidationMode} from './validator.js';
 export type {TypeNode, ObjectTypeNode, PropertyNode, TupleMemberNode} from './type-node.js';
 export type {

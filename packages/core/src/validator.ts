@@ -103,7 +103,8 @@ export function dateFromIso(v: unknown): unknown {
     return new Date(v === lastIso ? lastTime : v);
 }
 
-function isValidDate(v: unknown): boolean {
+/** Whether `v` is a `Date` holding a real instant (not an Invalid Date): a Date return value. */
+export function isValidDate(v: unknown): v is Date {
     return v instanceof Date && !Number.isNaN(v.getTime());
 }
 

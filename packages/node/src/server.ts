@@ -1,6 +1,7 @@
 import {createServer as createHttpServer, IncomingMessage, Server, ServerResponse} from 'node:http';
 import {createServer as createHttpsServer, ServerOptions as HttpsServerOptions} from 'node:https';
 import {AddressInfo} from 'node:net';
+import {withoutUndefined} from '@hookline/core';
 import {Router} from '@hookline/router';
 import {CorsOptions} from './cors.js';
 import {buildNodeHandler} from './handler.js';
@@ -74,7 +75,7 @@ export interface NodeServerHandle {
  * await server.close();
  */
 export async function startNodeServer(router: Router, options: NodeServerOptions = {}): Promise<NodeServerHandle> {
-    const o = {...defaultNodeServerOptions, ...stripUndefined(options)};
+    const o = {...defaultNodeServerOptions, ...withoutUndefined(options)};
     let inFlight = 0;
     let closing = false;
     let drained: (() => void) | undefined;
@@ -185,10 +186,4 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
         inFlight: () => inFlight,
         close,
     };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-    const out: Partial<T> = {};
-    for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-    return out;
 }

@@ -1,4 +1,4 @@
-import {ApiMetadata, typeNodeToString} from '@hookline/core';
+import {ApiMetadata, typeNodeToString, withoutUndefined} from '@hookline/core';
 import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RequestHeaders, RouteMeta, routeInfo} from './call-context.js';
@@ -139,7 +139,7 @@ export class Router<SharedData = any> {
     private readonly settings: ContextSettings;
 
     constructor(options: Partial<RouterOptions<SharedData>> = {}) {
-        const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...stripUndefined(options)};
+        const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...withoutUndefined(options)};
         merged.prefix = normalizeSegment(merged.prefix, 'prefix');
         if (typeof merged.suffix !== 'string') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'suffix must be a string.');
         checkOptions(merged);
@@ -334,12 +334,6 @@ export class Router<SharedData = any> {
         const ep = this.getExecutionPath(id);
         return ep === undefined ? undefined : routeMetadata(ep);
     }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-    const out: Partial<T> = {};
-    for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-    return out;
 }
 
 /**

@@ -3,11 +3,7 @@
 // generation may be forbidden), written out so that V8 sees plain property reads and typeof
 // tests it can inline. Recursive types and index signatures are left to the closure guards.
 import {ObjectTypeNode, TupleMemberNode, TypeNode} from '@hookline/core';
-import {acceptsUndefined, Guard, isIsoDateString, minTupleLength, ValidationMode, ValidatorBuilder} from './validator.js';
-
-function isValidDate(v: unknown): boolean {
-    return v instanceof Date && !Number.isNaN(v.getTime());
-}
+import {acceptsUndefined, Guard, isIsoDateString, isValidDate, minTupleLength, ValidationMode, ValidatorBuilder} from './validator.js';
 
 /**
  * Compiles a guard for `root` to generated code. `closures` is a ValidatorBuilder for the same
