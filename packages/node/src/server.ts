@@ -82,17 +82,12 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
 
     // Calls are counted from the request to the moment their response is written (or their
     // connection destroyed): no listener or bookkeeping per response beyond one counter.
-    // While closing, each connection is closed as soon as it is idle.
-    function onClosingResponseClose(): void {
-        server.closeIdleConnections();
-        if (inFlight === 0) drained?.();
-    }
     const settled = (res: ServerResponse): void => {
         inFlight--;
         if (!closing) return;
         // The server is closing: this connection goes once its response is out.
         res.shouldKeepAlive = false;
-        res.once('close', onClosingResponseClose);
+        if (inFlight === 0) drained?.();
     };
     const handler = buildNodeHandler(router, {onError: o.onError, cors: o.cors}, settled);
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -151,8 +146,8 @@ export async function startNodeServer(router: Router, options: NodeServerOptions
                 server.closeAllConnections();
                 drained?.();
             }, o.shutdownTimeout);
-            // Responses written just before close() may still be going out: close their
-            // connections once they are idle, without waiting for the keep-alive timeout.
+            // Connections whose response was still going out when close() was called become idle
+            // later: close them then, without waiting for the keep-alive timeout.
             const sweep = setInterval(() => server.closeIdleConnections(), 25);
             void idle
                 .then(() => {
