@@ -2,9 +2,8 @@
 // reflect-handler.ts knows the backend (@deepkit/type).
 import {TypeNode} from '@hookline/core';
 import {buildDeserializer, Deserializer} from './deserializer.js';
-import {compileGuard} from './guard-code.js';
-import {JsonSchema} from './json-schema.js';
-import {buildSerializer, Serializer} from './serializer.js';
+import {JsonSchema, toJsonSchema} from './json-schema.js';
+import {evalTypeCode, Serializer, toJson, typeCode, TypeCodeFunctions} from './type-code.js';
 import {Guard, IssueCollector, ValidationIssue, ValidatorBuilder} from './validator.js';
 
 /** Everything compiled from one type, once, at startup. */
@@ -22,32 +21,46 @@ export interface CompiledType {
     deserialize: Deserializer | undefined;
     /** Value -> JSON text. */
     serialize: Serializer;
-    /** JSON Schema the serializer was compiled from (`undefined` when `JSON.stringify` is used). */
-    schema: JsonSchema | undefined;
+    /** JSON Schema of what the serializer writes (`undefined` when `JSON.stringify` is used). */
+    readonly schema: JsonSchema | undefined;
 }
 
-function issuesOf(collect: IssueCollector): (value: unknown, path: string) => ValidationIssue[] {
+const always: Guard = () => true;
+const opaqueCode: TypeCodeFunctions = {isJson: always, isValue: always, serialize: toJson};
+
+/** Issues are collected on the slow path only, by collectors built on the first failure. */
+function issuesOf(node: TypeNode, mode: 'json' | 'value'): (value: unknown, path: string) => ValidationIssue[] {
+    let collect: IssueCollector | undefined;
     return (value, path) => {
+        collect ??= new ValidatorBuilder(node, mode).collector(node);
         const out: ValidationIssue[] = [];
         collect(value, path, out);
         return out;
     };
 }
 
-/** Compiles the guards, deserializer and serializer of a type. `fastSerializer: false` uses `JSON.stringify`. */
-export function compileType(node: TypeNode, fastSerializer = true): CompiledType {
-    const json = new ValidatorBuilder(node, 'json');
-    const value = new ValidatorBuilder(node, 'value');
-    const {serialize, schema} = buildSerializer(node, fastSerializer);
+/**
+ * Compiles the guards, deserializer and serializer of a type. `fastSerializer: false` uses
+ * `JSON.stringify`. `code` is the type's generated code when it was compiled ahead of time (the
+ * compiled module of `hookline build`): then nothing is generated or evaluated here.
+ */
+export function compileType(node: TypeNode, fastSerializer = true, code?: TypeCodeFunctions): CompiledType {
+    const opaque = node.kind === 'any' || node.kind === 'unknown';
+    const fns = code ?? (opaque ? opaqueCode : evalTypeCode(typeCode(node, fastSerializer)));
+    const generated = fastSerializer && !opaque && fns.serialize !== undefined;
+    let schema: JsonSchema | undefined;
     return {
         node,
-        isJson: compileGuard(node, 'json', json),
-        jsonIssues: issuesOf(json.collector(node)),
-        isValue: compileGuard(node, 'value', value),
-        valueIssues: issuesOf(value.collector(node)),
+        isJson: fns.isJson,
+        jsonIssues: issuesOf(node, 'json'),
+        isValue: fns.isValue,
+        valueIssues: issuesOf(node, 'value'),
         deserialize: buildDeserializer(node),
-        serialize,
-        schema,
+        serialize: generated ? (fns.serialize as Serializer) : toJson,
+        get schema() {
+            if (generated) schema ??= toJsonSchema(node);
+            return schema;
+        },
     };
 }
 
@@ -57,6 +70,7 @@ export {buildHeaderConverter, isHeaderType} from './header-value.js';
 export type {HeaderConverter, HeaderConversion} from './header-value.js';
 export type {Guard, ValidationIssue} from './validator.js';
 export type {Deserializer} from './deserializer.js';
-export type {Serializer} from './serializer.js';
+export type {Serializer, TypeCodeFunctions} from './type-code.js';
+export {typeCode, typeCodeScope, toJson} from './type-code.js';
 export type {JsonSchema} from './json-schema.js';
 export {isIsoDateString, minTupleLength} from './validator.js';

@@ -1,7 +1,8 @@
 import {TypeNode} from '@hookline/core';
+import {mostSpecificFirst} from './type-code.js';
 import {acceptsUndefined, collectRefTargets, minTupleLength} from './validator.js';
 
-/** A JSON Schema (draft 7) document, as fast-json-stringify reads it. */
+/** A JSON Schema (draft 7) document. */
 export type JsonSchema = {[key: string]: unknown};
 
 const primitiveKinds = new Set(['string', 'number', 'boolean', 'null']);
@@ -57,17 +58,7 @@ export function toJsonSchema(root: TypeNode): JsonSchema {
                     const values = members.map((m) => (m as {value: string | number | boolean}).value);
                     return {type: [...new Set(values.map((v) => typeof v))], enum: values};
                 }
-                // fast-json-stringify writes a value as the first member it matches, and members
-                // accept extra fields: put the object types with more required properties first, so a
-                // `Dog` in `Pet | Dog` is written as a Dog.
-                const specificity = (m: TypeNode): number => {
-                    const target = m.kind === 'ref' ? refs.get(m.ref) : m;
-                    if (target === undefined || target.kind !== 'object') return -1;
-                    // Required properties first (an optional one proves nothing), then all of them.
-                    const required = target.props.filter((p) => !p.optional && !acceptsUndefined(p.type)).length;
-                    return required * 1000 + target.props.length;
-                };
-                const ordered = [...members].sort((a, b) => specificity(b) - specificity(a));
+                const ordered = mostSpecificFirst(members, refs);
                 return {anyOf: ordered.map((m) => convert(m))};
             }
             case 'object': {

@@ -1,6 +1,10 @@
 // The only file that knows about @deepkit/type: it turns a handler's reflected signature into
 // our own TypeNode description. Swapping the runtime-types backend means rewriting this file.
-import {ReflectionKind, reflect, Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
+//
+// @deepkit/type is loaded on the first reflection, not imported: an app that runs on an API's
+// compiled module (`hookline build`) never reflects, so never loads it (and bundles stay free of it).
+import type * as Deepkit from '@deepkit/type';
+import type {Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
 import {ObjectTypeNode, PropertyNode, TypeNode} from '@hookline/core';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
 
@@ -21,10 +25,34 @@ export interface ParamSignature {
     type: TypeNode;
 }
 
+const docsLink = 'See node_modules/@hookline/compiler/README.md (docs/runtime-types.md in the Hookline repository).';
+
 const howToEnable =
-    'Hookline reads param and return types at runtime, which needs deepkit\'s type compiler: set "reflection": true at the top level of tsconfig.json, ' +
-    'build with tsc after `deepkit-type-install` (run by postinstall), use `hooklineTypes()` from @hookline/compiler/vite in vite/vitest, ' +
-    'or run .ts files with `node --import @hookline/compiler/register`. See docs/runtime-types.md.';
+    "Hookline needs the handlers' param and return types. Either build the API's compiled module with `npx hookline build --entry <file> --out <file>` " +
+    'and pass it as createRouter({compiled}) (any toolchain: TypeScript 7, esbuild, tsx, Bun), or compile with deepkit\'s type compiler: ' +
+    '"reflection": true at the top level of tsconfig.json and tsc 5.x after `deepkit-type-install`, `hooklineTypes()` from @hookline/compiler/vite ' +
+    'in vite/vitest, or `node --import @hookline/compiler/register` for .ts files. ' +
+    docsLink;
+
+let deepkit: typeof Deepkit | undefined;
+// Set with `deepkit` (its enum object, so that `case ReflectionKind.x` narrows as with an import).
+let ReflectionKind: typeof Deepkit.ReflectionKind;
+
+/** @deepkit/type, loaded synchronously on first use (Node's require: its CommonJS build). */
+function loadDeepkit(where: string): typeof Deepkit {
+    if (deepkit !== undefined) return deepkit;
+    const nodeModule = (globalThis as {process?: {getBuiltinModule?: (id: string) => unknown}}).process?.getBuiltinModule?.('node:module') as
+        | typeof import('node:module')
+        | undefined;
+    if (nodeModule === undefined)
+        throw new StartupError(
+            StartupErrorCodes.MISSING_TYPE_METADATA,
+            `${where}: this runtime can't load @deepkit/type to read the handler's types. Build the API's compiled module with \`hookline build\` and pass it as createRouter({compiled}). ${docsLink}`,
+        );
+    deepkit = nodeModule.createRequire(import.meta.url)('@deepkit/type') as typeof Deepkit;
+    ReflectionKind = deepkit.ReflectionKind;
+    return deepkit;
+}
 
 /** Whether `fn` carries deepkit's type metadata. */
 export function hasTypeMetadata(fn: unknown): boolean {
@@ -39,7 +67,7 @@ export function reflectHandler(fn: (...args: never[]) => unknown, where: string)
     if (!hasTypeMetadata(fn)) {
         throw new StartupError(StartupErrorCodes.MISSING_TYPE_METADATA, `${where}: the handler has no type metadata. ${howToEnable}`);
     }
-    const type = reflect(fn) as Type;
+    const type = loadDeepkit(where).reflect(fn) as Type;
     if (type.kind !== ReflectionKind.function && type.kind !== ReflectionKind.method) {
         throw new StartupError(
             StartupErrorCodes.MISSING_TYPE_METADATA,

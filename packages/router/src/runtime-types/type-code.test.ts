@@ -1,8 +1,9 @@
-// The generated guards must answer exactly as the closure guards they replace on the server.
+// The generated guards must answer exactly as the closure guards they replace on the server, and the
+// generated serializers must write what JSON.stringify writes, less the undeclared properties.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {TypeNode} from '@hookline/core';
-import {compileGuard} from './guard-code.js';
+import {evalTypeCode, typeCode} from './type-code.js';
 import {ValidationMode, ValidatorBuilder} from './validator.js';
 import {
     anyT,
@@ -45,6 +46,8 @@ const types: [string, TypeNode][] = [
     ['optional and undefined-accepting props', obj([prop('a', num, true), prop('b', union(str, undef)), prop('c', str)])],
     ['props named like Object.prototype members', obj([prop('constructor', str), prop('toString', num, true), prop('x', bool)])],
     ['index signature', obj([prop('fixed', num)], {index: str})],
+    ['index signature only', obj([], {index: union(num, date)})],
+    ['recursive through an index signature', obj([prop('v', num, true)], {index: ref('Dict'), refId: 'Dict'})],
     ['tuple with optional and rest', tuple(item(str), item(num, {optional: true}), item(bool, {rest: true}))],
     ['fixed tuple', tuple(item(user), item(date))],
     ['params tuple', tuple(item(user, {optional: true}))],
@@ -80,6 +83,9 @@ const samples: unknown[] = [
     {constructor: 'c', toString: 2, x: false},
     {fixed: 1, other: 'x'},
     {fixed: 1, other: 2},
+    {a: 1, b: '2024-01-31T10:00:00.000Z'},
+    {v: 1, x: {v: 2}, y: {z: {}}},
+    {v: 1, x: {v: 'no'}},
     [{id: 1, name: 'Ada', lastUpdate: '2024-01-31T10:00:00.000Z'}, '2024-01-31'],
     [{id: 1, name: 'Ada', lastUpdate: '2024-01-31T10:00:00.000Z'}],
     {label: 'root', children: [{label: 'leaf', children: []}]},
@@ -99,8 +105,8 @@ const samples: unknown[] = [
 const modes: ValidationMode[] = ['json', 'value'];
 
 function both(node: TypeNode, mode: ValidationMode): {closure: (v: unknown) => boolean; generated: (v: unknown) => boolean} {
-    const closures = new ValidatorBuilder(node, mode);
-    return {closure: closures.guard(node), generated: compileGuard(node, mode, closures)};
+    const fns = evalTypeCode(typeCode(node, false));
+    return {closure: new ValidatorBuilder(node, mode).guard(node), generated: mode === 'json' ? fns.isJson : fns.isValue};
 }
 
 describe('generated guards', () => {
@@ -130,5 +136,53 @@ describe('generated guards', () => {
         expect(generated([{...ok, admin: true}])).toBe(false);
         expect(generated([ok, ok])).toBe(false);
         expect(generated([])).toBe(false);
+    });
+});
+
+describe('generated serializers', () => {
+    const write = (node: TypeNode) => evalTypeCode(typeCode(node, true)).serialize as (v: unknown) => string;
+    /** What the serializer must write: JSON.stringify of the value trimmed to the type's declared properties. */
+    const trim = (node: TypeNode, v: unknown): unknown => {
+        if (node.kind === 'object' && typeof v === 'object' && v !== null && !(v instanceof Date) && node.index === undefined)
+            return Object.fromEntries(node.props.filter((p) => Object.hasOwn(v, p.name)).map((p) => [p.name, trim(p.type, (v as never)[p.name])]));
+        if (node.kind === 'array' && Array.isArray(v)) return v.map((x) => trim(node.items, x));
+        return v;
+    };
+
+    it.each(types.filter(([name]) => name !== 'never'))('write what JSON.stringify writes for valid values: %s', (_name, node) => {
+        const isValue = new ValidatorBuilder(node, 'value').guard(node);
+        const serialize = write(node);
+        // A Date passes as an object with only an index signature; typed so, it is written as one ({}).
+        const valid = samples.filter((v) => v !== undefined && isValue(v) && !(node.kind === 'object' && v instanceof Date));
+        for (const v of valid) expect(serialize(v)).toBe(JSON.stringify(trim(node, v)));
+    });
+
+    it('drops undeclared properties, keeps declared ones in declaration order, leaves absent ones out', () => {
+        const s = write(obj([prop('b', num), prop('a', str, true), prop('at', date)]));
+        expect(s({a: 'x', secret: 'leak', at: new Date(0), b: 2})).toBe('{"b":2,"a":"x","at":"1970-01-01T00:00:00.000Z"}');
+        expect(s({b: 1, at: new Date(0)})).toBe('{"b":1,"at":"1970-01-01T00:00:00.000Z"}');
+    });
+
+    it('writes index signatures and recursive types', () => {
+        const dict = write(obj([prop('v', num, true)], {index: ref('Dict'), refId: 'Dict'}));
+        expect(dict({v: 1, x: {v: 2}, y: {}})).toBe('{"v":1,"x":{"v":2},"y":{}}');
+        const tree = write(obj([prop('label', str), prop('children', arr(ref('T')))], {refId: 'T'}));
+        expect(tree({label: 'a', extra: 1, children: [{label: 'b', children: []}]})).toBe('{"label":"a","children":[{"label":"b","children":[]}]}');
+    });
+
+    it('picks the union member the value matches', () => {
+        const s = write(union(obj([prop('kind', lit('a')), prop('at', date)]), obj([prop('kind', lit('b')), prop('n', num)]), nul));
+        expect(s({kind: 'b', n: 1, at: 'x'})).toBe('{"kind":"b","n":1}');
+        expect(s({kind: 'a', at: new Date(0), n: 1})).toBe('{"kind":"a","at":"1970-01-01T00:00:00.000Z"}');
+        expect(s(null)).toBe('null');
+    });
+
+    it('never throws on values that do not match (return validation off): JSON.stringify writes them', () => {
+        const s = write(obj([prop('n', num), prop('d', date), prop('t', tuple(item(str), item(num)))]));
+        expect(s({n: 'x', d: 'not a date', t: 'no'})).toBe('{"n":"x","d":"not a date","t":"no"}');
+        expect(s({n: NaN, d: new Date('nope'), t: ['a', Infinity, 3]})).toBe('{"n":null,"d":null,"t":["a",null,3]}');
+        expect(s('plain')).toBe('"plain"');
+        expect(write(arr(anyT))([undefined, () => 1, 1])).toBe('[null,null,1]');
+        expect(write(obj([prop('u', unknownT)]))({u: () => 1})).toBe('{}');
     });
 });
