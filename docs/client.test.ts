@@ -20,10 +20,14 @@ import * as hooksExample from './client-examples/hooks.js';
 import * as monorepoExample from './client-examples/monorepo.js';
 import * as nodeCorsExample from './client-examples/node-cors.js';
 import * as timeoutsExample from './client-examples/timeouts.js';
+import {checkPageBlocks, setUpDocsTests} from './test-support/page-checks.js';
 
 const docsDir = dirname(fileURLToPath(import.meta.url));
 const root = join(docsDir, '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
+
+setUpDocsTests();
+checkPageBlocks('client.md');
 
 interface Block {
     doc: string;
