@@ -37,13 +37,20 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
     }
 }
 
+let forceReflection = false;
+
+/** Node module `initialize` hook: `register(..., {data: {forceReflection: true}})` emits types whatever tsconfig.json says (`hookline build`). */
+export function initialize(data: {forceReflection?: boolean} | undefined): void {
+    forceReflection = data?.forceReflection === true;
+}
+
 /** Node module `load` hook: transpiles `.ts` files (outside node_modules) with deepkit's type compiler. */
 export async function load(url: string, context: LoadContext, next: NextLoad): Promise<LoadResult> {
     if (!url.startsWith('file:')) return next(url, context);
     const file = fileURLToPath(url);
     if (!isTransformableTypeScript(file)) return next(url, context);
     const source = await readFile(file, 'utf8');
-    const {code, map} = transformTypeScript(source, file);
+    const {code, map} = transformTypeScript(source, file, {forceReflection});
     const body = code.replace(/\n\/\/# sourceMappingURL=.*$/, '');
     const inlineMap = map === undefined ? '' : `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
     return {format: 'module', source: body + inlineMap, shortCircuit: true};

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import {declarationTransformer, transformer} from '@deepkit/type-compiler';
+import {Cache, declarationTransformer, ReflectionTransformer, transformer} from '@deepkit/type-compiler';
 
 /** Output of {@link transformTypeScript}: JavaScript with runtime type metadata, and its source map. */
 export interface TransformResult {
@@ -11,14 +11,26 @@ export interface TransformResult {
 export interface TransformOptions {
     /** Module format of the emitted code. Default: `ESNext` (ES modules). */
     module?: ts.ModuleKind;
+    /**
+     * Emit type metadata whatever the tsconfig says (`hookline build`: the project's own build may
+     * not know deepkit at all). Default `false`: `"reflection": true` in tsconfig.json decides.
+     */
+    forceReflection?: boolean;
 }
+
+const forcedCache = new Cache();
+/** deepkit's transformer with reflection on for every file, whatever tsconfig.json says. */
+const forcedTransformer: typeof transformer = (context) => {
+    forcedCache.tick();
+    return new ReflectionTransformer(context, forcedCache).withReflection({reflection: 'default'});
+};
 
 /**
  * Transpiles one TypeScript file to JavaScript with deepkit's type compiler, so the types of
  * handlers (parameters and return types) are emitted as runtime metadata that Hookline reads.
  *
  * Reflection must be enabled by `"reflection": true` at the top level of the `tsconfig.json`
- * that covers the file, exactly as for `tsc` builds.
+ * that covers the file, exactly as for `tsc` builds, unless `forceReflection` is set.
  *
  * @example
  * const {code} = transformTypeScript(source, '/app/src/api.ts');
@@ -33,7 +45,10 @@ export function transformTypeScript(code: string, fileName: string, options: Tra
             inlineSources: true,
             esModuleInterop: true,
         },
-        transformers: {before: [transformer], afterDeclarations: [declarationTransformer]},
+        transformers: {
+            before: [options.forceReflection === true ? forcedTransformer : transformer],
+            afterDeclarations: [declarationTransformer],
+        },
     });
     return {code: out.outputText, map: out.sourceMapText};
 }

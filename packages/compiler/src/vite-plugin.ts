@@ -29,3 +29,6 @@ export function hooklineTypes(): HooklineVitePlugin {
         },
     };
 }
+
+export {hooklineCompiledVite as hooklineCompiled} from './bundler-plugins.js';
+export type {HooklineCompiledVitePlugin, CompiledModuleOptions} from './bundler-plugins.js';

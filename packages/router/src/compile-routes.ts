@@ -1,9 +1,10 @@
 import {routeInfo, RouteMeta} from './call-context.js';
+import {compiledEntry, CompiledKind, compiledSignature} from './compiled-api.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
 import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
-import {compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
+import {Base, compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
 import {RouterOptions} from './router-options.js';
-import {hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
+import {HandlerSignature, hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
 const routeOptionKeys = new Set(['route', 'description', 'meta', 'useValidation', 'useSerialization', 'validateReturn']);
@@ -63,7 +64,34 @@ function switchesOf(def: ProcedureOptions, options: Readonly<RouterOptions>): Pr
 /** A procedure found in a routes object: checked, not compiled yet. `procedure()` reflects its types once. */
 export interface ProcedurePlan {
     readonly id: string;
+    readonly kind: HookKind;
+    /** The hook function. */
+    readonly handler: (...args: any[]) => unknown;
     procedure(): Procedure;
+}
+
+const kindNames: Record<CompiledKind, string> = {route: 'route', hook: 'hook', headerHook: 'header hook', rawHook: 'raw hook'};
+
+/** Checks, at registration, that a handler's types can be had: its type metadata, or its entry in the compiled module. */
+function checkTypes(fn: unknown, id: string, kind: CompiledKind, options: Readonly<RouterOptions>): void {
+    if (options.compiled !== undefined) compiledEntry(options.compiled, id, kind, fn, kindNames[kind]);
+    else if (kind !== 'rawHook' && !hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${kindNames[kind]} "${id}"`);
+}
+
+/** A handler's signature (reflected, or read from the compiled module with the module's generated code). */
+function handlerTypes(
+    fn: (...args: never[]) => unknown,
+    id: string,
+    kind: CompiledKind,
+    options: Readonly<RouterOptions>,
+): {signature: HandlerSignature; code: Base['code']} {
+    const where = `${kindNames[kind]} "${id}"`;
+    const api = options.compiled;
+    if (api === undefined) return {signature: reflectHandler(fn, where), code: undefined};
+    const entry = compiledEntry(api, id, kind, fn, kindNames[kind]);
+    // Where the handler still carries type metadata, the module must have been built from the same types.
+    const reflected = hasTypeMetadata(fn) ? reflectHandler(fn, where) : undefined;
+    return {signature: compiledSignature(api, id, entry, reflected), code: {params: entry.params, returns: entry.returns}};
 }
 
 /** What compiles route plans on demand and keeps the result (the router). */
@@ -78,7 +106,7 @@ type HookKind = 'hook' | 'headerHook' | 'rawHook';
 
 class HookPlan implements ProcedurePlan {
     readonly id: string;
-    private readonly kind: HookKind;
+    readonly kind: HookKind;
     private readonly def: any;
     private readonly options: Readonly<RouterOptions>;
     private compiled: Procedure | undefined;
@@ -91,6 +119,10 @@ class HookPlan implements ProcedurePlan {
         this.compiled = undefined;
     }
 
+    get handler(): (...args: any[]) => unknown {
+        return this.kind === 'rawHook' ? this.def.rawHook : this.def.hook;
+    }
+
     procedure(): Procedure {
         return (this.compiled ??= this.build());
     }
@@ -98,14 +130,15 @@ class HookPlan implements ProcedurePlan {
     private build(): Procedure {
         const {id, def, options} = this;
         if (this.kind === 'rawHook') return compileRawHook(id, def.rawHook, def.runOnError === true, def.description);
-        const what = this.kind === 'hook' ? 'hook' : 'header hook';
+        const {signature, code} = handlerTypes(def.hook, id, this.kind, options);
         const base = {
             id,
             kind: this.kind,
             description: def.description,
             runOnError: def.runOnError === true,
-            signature: reflectHandler(def.hook, `${what} "${id}"`),
+            signature,
             switches: switchesOf(def, options),
+            code,
         };
         return this.kind === 'hook' ? compileProcedure(base, def.hook) : compileHeaderHook(base, def.headerName, def.hook);
     }
@@ -157,7 +190,7 @@ function routeProcedure(plan: RoutePlan): Procedure {
     const {id, def} = plan;
     const isFunction = typeof def === 'function';
     const fn = isFunction ? def : def.route;
-    const signature = reflectHandler(fn, `route "${id}"`);
+    const {signature, code} = handlerTypes(fn, id, 'route', plan.env.options);
     return compileProcedure(
         {
             id,
@@ -166,6 +199,7 @@ function routeProcedure(plan: RoutePlan): Procedure {
             runOnError: false,
             signature,
             switches: switchesOf(isFunction ? {} : def, plan.env.options),
+            code,
         },
         fn,
     );
@@ -185,11 +219,6 @@ export function compilePath(plan: RoutePlan): ExecutionPath {
     return buildExecutionPath(info, routeProcedure(plan), plan.before.map(procedure), plan.after.map(procedure));
 }
 
-function requireTypes(fn: unknown, id: string, what: string): void {
-    // Cheap check kept at registration even when types are compiled lazily.
-    if (!hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${what} "${id}"`);
-}
-
 /** A hook of a level, by its position among the level's keys. */
 interface LevelHook {
     index: number;
@@ -206,21 +235,22 @@ function planObject(id: string, value: unknown, options: Readonly<RouterOptions>
     }
     if (isRouteDef(value)) {
         checkKeys(id, value, routeOptionKeys, 'route');
-        requireTypes(value.route, id, 'route');
+        checkTypes(value.route, id, 'route', options);
         return 'route';
     }
     if (isHeaderHookDef(value)) {
         checkKeys(id, value, headerHookOptionKeys, 'header hook');
-        requireTypes(value.hook, id, 'header hook');
+        checkTypes(value.hook, id, 'headerHook', options);
         return new HookPlan(id, 'headerHook', value, options);
     }
     if (isHookDef(value)) {
         checkKeys(id, value, hookOptionKeys, 'hook');
-        requireTypes(value.hook, id, 'hook');
+        checkTypes(value.hook, id, 'hook', options);
         return new HookPlan(id, 'hook', value, options);
     }
     if (isRawHookDef(value)) {
         checkKeys(id, value, rawHookOptionKeys, 'raw hook');
+        checkTypes(value.rawHook, id, 'rawHook', options);
         return new HookPlan(id, 'rawHook', value, options);
     }
     return 'routes';
@@ -245,6 +275,7 @@ export function planRoutes(
     const paths: RoutePlan[] = [];
     const hooks = new Map<string, ProcedurePlan>();
     const env: RouteEnv = {options, compiler};
+    const compiled = options.compiled !== undefined;
 
     const walk = (
         level: Routes,
@@ -300,7 +331,7 @@ export function planRoutes(
             const id = idBase + key;
             const value = level[key];
             if (typeof value === 'function') {
-                if (!hasTypeMetadata(value)) requireTypes(value, id, 'route');
+                if (compiled || !hasTypeMetadata(value)) checkTypes(value, id, 'route', options);
             } else if (!isRouteDef(value)) {
                 walk(value as Routes, id, depth + 1, pathBefore, pathAfter);
                 continue;

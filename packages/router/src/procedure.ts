@@ -10,6 +10,7 @@ import {
     isHeaderType,
     minTupleLength,
     ParamSignature,
+    TypeCodeFunctions,
 } from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
@@ -37,6 +38,8 @@ export interface Procedure {
     readonly paramsType: CompiledType | undefined;
     /** Compiled return type. */
     readonly returnType: CompiledType;
+    /** The handler's signature, the context included (`undefined` for raw hooks and internal steps). */
+    readonly signature: HandlerSignature | undefined;
     /** Gets params, validates, deserializes, calls the handler. May return a promise. */
     invoke(ctx: CallContext, rawRequest: unknown, rawResponse: unknown, options: Readonly<RouterOptions>): unknown;
     /** Stores what the handler returned (or turns a returned error into a failure). */
@@ -135,13 +138,16 @@ function invalidReturn(id: string, detail: string): RpcError {
     );
 }
 
-interface Base {
+/** What compiling a route or hook starts from. */
+export interface Base {
     id: string;
     kind: ProcedureKind;
     description: string | undefined;
     runOnError: boolean;
     signature: HandlerSignature;
     switches: ProcedureSwitches;
+    /** The generated code of the params tuple and the return type, from a compiled module (else generated here). */
+    code?: {params?: (() => TypeCodeFunctions) | undefined; returns?: (() => TypeCodeFunctions) | undefined} | undefined;
 }
 
 function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean): (ctx: CallContext, value: unknown) => void {
@@ -168,8 +174,8 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
     const {id, signature, switches} = base;
     const params = signature.params.slice(1);
     const fast = switches.useSerialization;
-    const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast);
-    const returnType = compileType(signature.returns, fast);
+    const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast, base.code?.params?.());
+    const returnType = compileType(signature.returns, fast, base.code?.returns?.());
     const returnsData = returnsDataOf(signature.returns);
     const call = caller(handler, params.length);
     // Trailing params that are optional or accept undefined may be left out (the same rule as the validator's).
@@ -224,6 +230,7 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
         params,
         paramsType,
         returnType,
+        signature,
         invoke,
         settle: makeSettle(base, returnType, returnsData),
     };
@@ -267,7 +274,7 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
         param.optional ||
         param.type.kind === 'undefined' ||
         (param.type.kind === 'union' && param.type.members.some((m) => m.kind === 'undefined'));
-    const returnType = compileType(returns, false);
+    const returnType = compileType(returns, false, base.code?.returns?.());
     const returnsData = returnsDataOf(returns);
     const invoke: Procedure['invoke'] = (ctx) => {
         const raw = ctx.request.headers[name];
@@ -305,6 +312,7 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
         params,
         paramsType: undefined,
         returnType,
+        signature,
         invoke,
         settle,
     };
@@ -325,6 +333,7 @@ export function compileRawHook(id: string, handler: RawHookHandler, runOnError: 
         params: [],
         paramsType: undefined,
         returnType,
+        signature: undefined,
         invoke: (ctx, rawRequest, rawResponse, options) => handler(ctx, rawRequest, rawResponse, options),
         settle: (ctx, value) => {
             if (value instanceof RpcError) recordError(ctx, id, value);
@@ -347,6 +356,7 @@ export function internalProcedure(id: string, runOnError: boolean, invoke: (ctx:
         params: [],
         paramsType: undefined,
         returnType: compileType(anyType, false),
+        signature: undefined,
         invoke,
         settle: () => undefined,
     };

@@ -1,3 +1,4 @@
+import {CompiledApi} from './compiled-api.js';
 import {jsonLinesSink, LogLevel, LogSink} from './context-logger.js';
 
 /** Options of a router. Every one has a default (see {@link defaultRouterOptions}). */
@@ -39,6 +40,13 @@ export interface RouterOptions<SharedData = any> {
     logInternalErrors: boolean;
     /** Make the current context available to any code the call runs, through `getCallContext()` (AsyncLocalStorage). Default `false`. */
     asyncContext: boolean;
+    /**
+     * The API's compiled module, written by `hookline build` (its default export): handlers then
+     * need no type metadata, `@deepkit/type` is not loaded, and no code is generated at runtime.
+     * Registration checks the module against the routes (a route added or missing, another kind
+     * or param count) and fails with `HL_STALE_COMPILED_MODULE`. Default: types are reflected.
+     */
+    compiled: CompiledApi | undefined;
     /** Longest a call may take, in ms, before it is answered 503 `call-timeout` (its handler goes on in the background); 0 turns it off. Default 30 000. */
     callTimeout: number;
 }
@@ -62,4 +70,5 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     logInternalErrors: true,
     asyncContext: false,
     callTimeout: 30_000,
+    compiled: undefined,
 });

@@ -3,6 +3,7 @@ import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RequestHeaders, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
+import {checkCompiledApi, checkNoneMissing, CompiledSource, writeCompiledModule} from './compiled-api.js';
 import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
 import {dispatch, refusedBodyResponse, RouterRequest, RouterResponse} from './dispatch.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
@@ -109,6 +110,7 @@ function checkOptions(o: RouterOptions): void {
     }
     if (o.compile !== 'eager' && o.compile !== 'lazy')
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, `compile must be 'eager' or 'lazy', got ${JSON.stringify(o.compile)}.`);
+    if (o.compiled !== undefined) checkCompiledApi(o.compiled);
     if (o.sharedDataFactory !== undefined && typeof o.sharedDataFactory !== 'function') {
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'sharedDataFactory must be a function.');
     }
@@ -133,6 +135,8 @@ export class Router<SharedData = any> {
     private readonly paths = new Map<string, ExecutionPath | RoutePlan>();
     /** The hooks, by id. */
     private readonly hooks = new Map<string, ProcedurePlan>();
+    /** Every route registered, as planned (what `compiledModule` reads the handlers from). */
+    private readonly routePlans: RoutePlan[] = [];
     /** Compiles route plans for dispatch (a lazily registered route compiles on its first call). */
     private readonly compiler: PathCompiler = {compiledPath: (plan) => this.compiledPath(plan)};
     private metadata: ApiMetadata | undefined;
@@ -175,11 +179,17 @@ export class Router<SharedData = any> {
                     throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
             }
         }
+        const api = this.options.compiled;
+        if (api !== undefined) {
+            const ids = new Set([...plan.hooks.keys(), ...plan.paths.map((p) => p.id)]);
+            checkNoneMissing(api, (id) => ids.has(id) || this.hooks.has(id) || this.paths.has(this.urlPathOf(id)));
+        }
         const eager = this.options.compile === 'eager';
         // Eager: compile everything before adding anything, so a failure leaves the router as it was.
         const compiled = eager ? plan.paths.map(compilePath) : undefined;
         plan.hooks.forEach((p, id) => this.hooks.set(id, p));
         const paths = plan.paths;
+        for (let i = 0; i < paths.length; i++) this.routePlans.push(paths[i] as RoutePlan);
         for (let i = 0; i < paths.length; i++) {
             const p = paths[i] as RoutePlan;
             const ep = compiled?.[i];
@@ -283,6 +293,24 @@ export class Router<SharedData = any> {
         };
         if (ep.info.description !== undefined) out.description = ep.info.description;
         return out;
+    }
+
+    /**
+     * The API's compiled module (what `hookline build` writes): every route and hook compiled now,
+     * from reflected types. `command` is the command that writes it, named in staleness errors.
+     */
+    compiledModule(command: string): {js: string; dts: string} {
+        this.compileAll();
+        const sources: CompiledSource[] = [];
+        for (const plan of this.routePlans) {
+            const route = this.compiledPath(plan).procedures.find((p) => p.kind === 'route');
+            const fn = (typeof plan.def === 'function' ? plan.def : plan.def.route) as () => unknown;
+            sources.push({id: plan.id, kind: 'route', length: fn.length, signature: route?.signature});
+        }
+        for (const plan of this.hooks.values()) {
+            sources.push({id: plan.id, kind: plan.kind, length: plan.handler.length, signature: plan.procedure().signature});
+        }
+        return writeCompiledModule(sources, command);
     }
 
     /** The metadata document clients read (also served at `{prefix}/@metadata` unless `exposeMetadata` is off). */

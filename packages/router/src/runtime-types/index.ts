@@ -46,7 +46,7 @@ function issuesOf(node: TypeNode, mode: 'json' | 'value'): (value: unknown, path
  */
 export function compileType(node: TypeNode, fastSerializer = true, code?: TypeCodeFunctions): CompiledType {
     const opaque = node.kind === 'any' || node.kind === 'unknown';
-    const fns = code ?? (opaque ? opaqueCode : evalTypeCode(typeCode(node, fastSerializer)));
+    const fns = code ?? (opaque ? opaqueCode : evalTypeCode(typeCode(node, {json: true, value: true, serializer: fastSerializer})));
     const generated = fastSerializer && !opaque && fns.serialize !== undefined;
     let schema: JsonSchema | undefined;
     return {
@@ -70,7 +70,7 @@ export {buildHeaderConverter, isHeaderType} from './header-value.js';
 export type {HeaderConverter, HeaderConversion} from './header-value.js';
 export type {Guard, ValidationIssue} from './validator.js';
 export type {Deserializer} from './deserializer.js';
-export type {Serializer, TypeCodeFunctions} from './type-code.js';
+export type {Serializer, TypeCodeFunctions, TypeCodeParts} from './type-code.js';
 export {typeCode, typeCodeScope, toJson} from './type-code.js';
 export type {JsonSchema} from './json-schema.js';
 export {isIsoDateString, minTupleLength} from './validator.js';

@@ -3,7 +3,10 @@
 //
 // @deepkit/type is loaded on the first reflection, not imported: an app that runs on an API's
 // compiled module (`hookline build`) never reflects, so never loads it (and bundles stay free of it).
+// Type-only imports on purpose: this file is not reflected, and a value import would load deepkit.
+// eslint-disable-next-line no-restricted-syntax
 import type * as Deepkit from '@deepkit/type';
+// eslint-disable-next-line no-restricted-syntax
 import type {Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
 import {ObjectTypeNode, PropertyNode, TypeNode} from '@hookline/core';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
@@ -29,7 +32,7 @@ const docsLink = 'See node_modules/@hookline/compiler/README.md (docs/runtime-ty
 
 const howToEnable =
     "Hookline needs the handlers' param and return types. Either build the API's compiled module with `npx hookline build --entry <file> --out <file>` " +
-    'and pass it as createRouter({compiled}) (any toolchain: TypeScript 7, esbuild, tsx, Bun), or compile with deepkit\'s type compiler: ' +
+    "and pass it as createRouter({compiled}) (any toolchain: TypeScript 7, esbuild, tsx, Bun), or compile with deepkit's type compiler: " +
     '"reflection": true at the top level of tsconfig.json and tsc 5.x after `deepkit-type-install`, `hooklineTypes()` from @hookline/compiler/vite ' +
     'in vite/vitest, or `node --import @hookline/compiler/register` for .ts files. ' +
     docsLink;
@@ -41,9 +44,9 @@ let ReflectionKind: typeof Deepkit.ReflectionKind;
 /** @deepkit/type, loaded synchronously on first use (Node's require: its CommonJS build). */
 function loadDeepkit(where: string): typeof Deepkit {
     if (deepkit !== undefined) return deepkit;
-    const nodeModule = (globalThis as {process?: {getBuiltinModule?: (id: string) => unknown}}).process?.getBuiltinModule?.('node:module') as
-        | typeof import('node:module')
-        | undefined;
+    const nodeModule = (globalThis as {process?: {getBuiltinModule?: (id: string) => unknown}}).process?.getBuiltinModule?.(
+        'node:module',
+    ) as typeof import('node:module') | undefined;
     if (nodeModule === undefined)
         throw new StartupError(
             StartupErrorCodes.MISSING_TYPE_METADATA,

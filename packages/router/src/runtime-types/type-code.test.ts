@@ -105,7 +105,7 @@ const samples: unknown[] = [
 const modes: ValidationMode[] = ['json', 'value'];
 
 function both(node: TypeNode, mode: ValidationMode): {closure: (v: unknown) => boolean; generated: (v: unknown) => boolean} {
-    const fns = evalTypeCode(typeCode(node, false));
+    const fns = evalTypeCode(typeCode(node, {json: true, value: true, serializer: false}));
     return {closure: new ValidatorBuilder(node, mode).guard(node), generated: mode === 'json' ? fns.isJson : fns.isValue};
 }
 
@@ -140,7 +140,7 @@ describe('generated guards', () => {
 });
 
 describe('generated serializers', () => {
-    const write = (node: TypeNode) => evalTypeCode(typeCode(node, true)).serialize as (v: unknown) => string;
+    const write = (node: TypeNode) => evalTypeCode(typeCode(node, {json: false, value: false, serializer: true})).serialize as (v: unknown) => string;
     /** What the serializer must write: JSON.stringify of the value trimmed to the type's declared properties. */
     const trim = (node: TypeNode, v: unknown): unknown => {
         if (node.kind === 'object' && typeof v === 'object' && v !== null && !(v instanceof Date) && node.index === undefined)
@@ -177,12 +177,15 @@ describe('generated serializers', () => {
         expect(s(null)).toBe('null');
     });
 
-    it('never throws on values that do not match (return validation off): JSON.stringify writes them', () => {
+    it('refuses values that do not have the type (return validation off), and writes any/unknown as JSON.stringify does', () => {
         const s = write(obj([prop('n', num), prop('d', date), prop('t', tuple(item(str), item(num)))]));
-        expect(s({n: 'x', d: 'not a date', t: 'no'})).toBe('{"n":"x","d":"not a date","t":"no"}');
-        expect(s({n: NaN, d: new Date('nope'), t: ['a', Infinity, 3]})).toBe('{"n":null,"d":null,"t":["a",null,3]}');
-        expect(s('plain')).toBe('"plain"');
+        const ok = {n: 1, d: new Date(0), t: ['a', 2]};
+        expect(s(ok)).toBe('{"n":1,"d":"1970-01-01T00:00:00.000Z","t":["a",2]}');
+        for (const bad of [{...ok, n: 'x'}, {...ok, n: NaN}, {...ok, d: 'not a date'}, {...ok, d: new Date('nope')}, {...ok, t: 'no'}, {...ok, t: ['a', 2, 3]}, {d: ok.d, t: ok.t}, 'plain', null])
+            expect(() => s(bad), JSON.stringify(bad)).toThrow(TypeError);
+        expect(() => write(union(obj([prop('a', num)]), date))({b: 1})).toThrow(TypeError);
         expect(write(arr(anyT))([undefined, () => 1, 1])).toBe('[null,null,1]');
         expect(write(obj([prop('u', unknownT)]))({u: () => 1})).toBe('{}');
     });
+});
 });

@@ -20,8 +20,8 @@ export interface TypeCodeFunctions {
 }
 
 /**
- * `JSON.stringify` of a value the type says nothing about (or that does not match its type, with
- * return validation off), with `undefined` (and functions, symbols) written as `null`, as in arrays.
+ * `JSON.stringify` of a value the type says nothing about (`any`, `unknown`, unions of JSON
+ * primitives), with `undefined` (and functions, symbols) written as `null`, as in arrays.
  */
 export function toJson(value: unknown): string {
     const text = JSON.stringify(value) as string | undefined;
@@ -29,6 +29,15 @@ export function toJson(value: unknown): string {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Thrown by a generated serializer for a value it can't write as its declared type (possible only
+ * with return validation off): the router answers 500 `invalid-return`, never a type lie.
+ */
+export function refuse(value: unknown, expected: string): never {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new TypeError(`can't write ${got} as ${expected}`);
+}
 
 // Characters JSON text can't hold as they are: controls, quote, backslash, and surrogates (a lone
 // one is escaped by JSON.stringify).
@@ -71,7 +80,7 @@ export function dateJson(d: Date): string {
  * The free names generated code uses, and their values. The compiled module imports or defines
  * them; {@link evalTypeCode} passes them in.
  */
-export const typeCodeScope = {isIsoDateString, isValidDate, hasOwn, toJson, stringJson, dateJson} as const;
+export const typeCodeScope = {isIsoDateString, isValidDate, hasOwn, toJson, stringJson, dateJson, refuse} as const;
 
 const scopeNames = Object.keys(typeCodeScope);
 const scopeValues = Object.values(typeCodeScope);
@@ -197,7 +206,9 @@ class CodeWriter {
             const rest = items.find((m) => m.rest);
             const lines = [`if (!Array.isArray(v) || v.length < ${minTupleLength(items)}) return false;`];
             if (rest === undefined) lines.push(`if (v.length > ${fixed.length}) return false;`);
-            fixed.forEach((m, i) => lines.push(`if (v.length > ${i}) { const x = v[${i}]; if (!(${this.test(m.type, 'x', mode)})) return false; }`));
+            fixed.forEach((m, i) =>
+                lines.push(`if (v.length > ${i}) { const x = v[${i}]; if (!(${this.test(m.type, 'x', mode)})) return false; }`),
+            );
             if (rest !== undefined)
                 lines.push(
                     `for (let i = ${fixed.length}; i < v.length; i++) { const x = v[i]; if (!(${this.test(rest.type, 'x', mode)})) return false; }`,
@@ -234,19 +245,24 @@ class CodeWriter {
         });
     }
 
-    /** A JS expression: the JSON text of the value in variable `x` (not `undefined`: callers skip or write `null` for it). */
+    /**
+     * A JS expression: the JSON text of the value in variable `x` (not `undefined`: callers skip or
+     * write `null` for it). A value that does not have the type is refused (see {@link refuse}).
+     */
     write(node: TypeNode, x: string): string {
         switch (node.kind) {
             case 'string':
-                return `(typeof ${x} === "string" ? stringJson(${x}) : toJson(${x}))`;
+                return `(typeof ${x} === "string" ? stringJson(${x}) : refuse(${x}, "string"))`;
             case 'number':
-                return `(typeof ${x} === "number" ? (Number.isFinite(${x}) ? "" + ${x} : "null") : toJson(${x}))`;
+                return `(typeof ${x} === "number" && Number.isFinite(${x}) ? "" + ${x} : refuse(${x}, "a finite number"))`;
             case 'boolean':
-                return `(${x} === true ? "true" : ${x} === false ? "false" : toJson(${x}))`;
-            case 'literal':
-                return `(${x} === ${JSON.stringify(node.value)} ? ${JSON.stringify(JSON.stringify(node.value))} : toJson(${x}))`;
+                return `(${x} === true ? "true" : ${x} === false ? "false" : refuse(${x}, "boolean"))`;
+            case 'literal': {
+                const literal = JSON.stringify(node.value);
+                return `(${x} === ${literal} ? ${JSON.stringify(literal)} : refuse(${x}, ${JSON.stringify(literal)}))`;
+            }
             case 'date':
-                return `(isValidDate(${x}) ? dateJson(${x}) : toJson(${x}))`;
+                return `(isValidDate(${x}) ? dateJson(${x}) : refuse(${x}, "a valid Date"))`;
             case 'array':
                 return `${this.arrayWriter(node.items)}(${x})`;
             case 'tuple':
@@ -274,7 +290,7 @@ class CodeWriter {
     private arrayWriter(items: TypeNode): string {
         return this.local(undefined, () =>
             [
-                'if (!Array.isArray(v)) return toJson(v);',
+                'if (!Array.isArray(v)) refuse(v, "an array");',
                 'let out = "[";',
                 `for (let i = 0; i < v.length; i++) { if (i > 0) out += ","; const x = v[i]; out += x === undefined ? "null" : ${this.write(items, 'x')}; }`,
                 'return out + "]";',
@@ -286,17 +302,18 @@ class CodeWriter {
         return this.local(undefined, () => {
             const fixed = items.filter((m) => !m.rest);
             const rest = items.find((m) => m.rest);
-            const lines = ['if (!Array.isArray(v)) return toJson(v);', 'let out = "[";', 'let x;'];
+            const lines = ['if (!Array.isArray(v)) refuse(v, "a tuple");', 'let out = "[";', 'let x;'];
             fixed.forEach((m, i) =>
                 lines.push(
                     `if (v.length > ${i}) { ${i > 0 ? 'out += ",";' : ''} x = v[${i}]; out += x === undefined ? "null" : ${this.write(m.type, 'x')}; }`,
                 ),
             );
-            const restType = rest === undefined ? undefined : rest.type;
-            lines.push(
-                `for (let i = ${fixed.length}; i < v.length; i++) { if (i > 0) out += ","; x = v[i]; out += x === undefined ? "null" : ${restType === undefined ? 'toJson(x)' : this.write(restType, 'x')}; }`,
-                'return out + "]";',
-            );
+            if (rest === undefined) lines.push(`if (v.length > ${fixed.length}) refuse(v, "a tuple of ${fixed.length}");`);
+            else
+                lines.push(
+                    `for (let i = ${fixed.length}; i < v.length; i++) { if (i > 0) out += ","; x = v[i]; out += x === undefined ? "null" : ${this.write(rest.type, 'x')}; }`,
+                );
+            lines.push('return out + "]";');
             return lines.join('\n');
         });
     }
@@ -304,9 +321,16 @@ class CodeWriter {
     private objectWriter(node: ObjectTypeNode, key: string | undefined): string {
         return this.local(key, () => {
             // `c` is what goes before the next member: "{" for the first, "," after.
-            const lines = ['if (typeof v !== "object" || v === null || Array.isArray(v)) return toJson(v);', 'let out = "";', 'let c = "{";', 'let x;'];
+            const lines = [
+                'if (typeof v !== "object" || v === null || Array.isArray(v)) refuse(v, "an object");',
+                'let out = "";',
+                'let c = "{";',
+                'let x;',
+            ];
             for (const p of node.props) {
                 lines.push(`x = ${readProp('v', p.name)};`);
+                if (!p.optional && !acceptsUndefined(p.type))
+                    lines.push(`if (x === undefined) refuse(x, ${JSON.stringify(`property ${p.name}`)});`);
                 lines.push(...this.member(JSON.stringify(`${JSON.stringify(p.name)}:`), p.type));
             }
             if (node.index !== undefined) {
@@ -328,7 +352,9 @@ class CodeWriter {
     private member(keyExpr: string, type: TypeNode): string[] {
         if (isOpaque(type)) {
             // JSON.stringify leaves out members it can't write (functions, symbols): so do we.
-            return ['if (x !== undefined) { const s = JSON.stringify(x); if (s !== undefined) { out += c + ' + keyExpr + ' + s; c = ","; } }'];
+            return [
+                'if (x !== undefined) { const s = JSON.stringify(x); if (s !== undefined) { out += c + ' + keyExpr + ' + s; c = ","; } }',
+            ];
         }
         return [`if (x !== undefined) { out += c + ${keyExpr} + ${this.write(type, 'x')}; c = ","; }`];
     }
@@ -340,24 +366,31 @@ class CodeWriter {
                 if (m.kind === 'undefined' || m.kind === 'never') continue;
                 lines.push(`if (${this.test(m, 'v', 'value')}) return ${this.write(m, 'v')};`);
             }
-            lines.push('return toJson(v);');
+            lines.push(`return refuse(v, ${JSON.stringify(members.map((m) => m.kind).join(' | '))});`);
             return lines.join('\n');
         });
     }
 
-    /** The unit: an expression evaluating to `{isJson, isValue, serialize}`. */
-    unit(root: TypeNode, serializer: boolean): string {
-        const isJson = this.test(root, 'v', 'json');
-        const isValue = this.test(root, 'v', 'value');
-        const serialize = serializer ? `function (v) { return ${isOpaque(root) ? 'toJson(v)' : this.write(root, 'v')}; }` : 'undefined';
+    /** The unit: statements ending in `return {isJson, isValue, serialize}` (a part not asked for is a guard that refuses, or no serializer). */
+    unit(root: TypeNode, parts: TypeCodeParts): string {
+        const isJson = parts.json ? this.test(root, 'v', 'json') : 'false';
+        const isValue = parts.value ? this.test(root, 'v', 'value') : 'false';
+        const serialize = parts.serializer
+            ? `function (v) { return ${isOpaque(root) ? 'toJson(v)' : this.write(root, 'v')}; }`
+            : 'undefined';
         return [
-            '(function () {',
             '"use strict";',
             ...this.functions,
             `return {isJson: function (v) { return ${isJson}; }, isValue: function (v) { return ${isValue}; }, serialize: ${serialize}};`,
-            '})()',
         ].join('\n');
     }
+}
+
+/** Which parts of a type's code to generate: params need the JSON guard, return values the value guard and the serializer. */
+export interface TypeCodeParts {
+    json: boolean;
+    value: boolean;
+    serializer: boolean;
 }
 
 /** A property read that does not reach into Object.prototype for names like 'constructor' or 'toString'. */
@@ -373,16 +406,15 @@ function skipDeclared(node: ObjectTypeNode): string[] {
 }
 
 /**
- * The generated code of a type: a JS expression that, evaluated with the names of
- * {@link typeCodeScope} in scope, gives its {@link TypeCodeFunctions}. `serializer: false` leaves
- * the serializer out (`JSON.stringify` is used).
+ * The generated code of a type: the body of a function that, run with the names of
+ * {@link typeCodeScope} in scope, returns its {@link TypeCodeFunctions}.
  */
-export function typeCode(root: TypeNode, serializer: boolean): string {
-    return new CodeWriter(root).unit(root, serializer);
+export function typeCode(root: TypeNode, parts: TypeCodeParts): string {
+    return new CodeWriter(root).unit(root, parts);
 }
 
-/** Evaluates {@link typeCode} output at runtime (the path that reflects types at startup). */
+/** Runs {@link typeCode} output at runtime (the path that reflects types at startup). */
 export function evalTypeCode(code: string): TypeCodeFunctions {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from types at startup; the compiled-module path never gets here
-    return new Function(...scopeNames, `return ${code};`)(...scopeValues) as TypeCodeFunctions;
+    // Generated from types at startup; the compiled-module path never gets here.
+    return new Function(...scopeNames, code)(...scopeValues) as TypeCodeFunctions;
 }

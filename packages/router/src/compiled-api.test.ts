@@ -1,0 +1,187 @@
+// A router on an API's compiled module: handlers without type metadata, no code generated at
+// runtime, and a module that disagrees with the routes refused at startup.
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {RpcError} from '@hookline/core';
+import {CompiledApi} from './compiled-api.js';
+import {CallContext, createRouter, headersHook, hook, rawHook, route, Routes, StartupError, StartupErrorCodes} from './index.js';
+
+interface User {
+    id: number;
+    name: string;
+    since: Date;
+}
+
+const routes = {
+    auth: headersHook('authorization', (ctx: CallContext, token: string): void => {
+        if (token !== 'secret') throw new RpcError({statusCode: 401, publicMessage: 'no'});
+    }),
+    users: {
+        get: (ctx: CallContext, id: number): User => ({id, name: 'Ada', since: new Date(0), password: 'hunter2'}) as User,
+        save: route(
+            (ctx: CallContext, user: User): {saved: boolean; at: Date; wasDate: boolean} => ({
+                saved: true,
+                at: user.since,
+                wasDate: user.since instanceof Date,
+            }),
+            {
+                description: 'saves',
+            },
+        ),
+        count: (ctx: CallContext, limit?: number): number => limit ?? 3,
+    },
+    raw: rawHook((ctx: CallContext, req: unknown, res: unknown): void => undefined),
+    log: hook((ctx: CallContext): void => undefined, {runOnError: true}),
+} satisfies Routes;
+
+const command = 'npx hookline build --entry src/api.ts --out src/api.compiled.js';
+const dir = new URL('../.tmp/compiled-api-test/', import.meta.url);
+mkdirSync(dir, {recursive: true});
+let written = 0;
+
+/** Writes the compiled module of `r` and imports it, as an app imports `./api.compiled.js`. */
+async function compiledModuleOf(r: Routes): Promise<CompiledApi> {
+    const router = createRouter();
+    router.registerRoutes(r);
+    const {js} = router.compiledModule(command);
+    const file = new URL(`api-${written++}.compiled.mjs`, dir);
+    writeFileSync(file, js);
+    return ((await import(/* @vite-ignore */ file.href)) as {default: CompiledApi}).default;
+}
+
+/** The routes with every handler replaced by a copy without type metadata (bound functions carry none). */
+function withoutTypes<T>(value: T): T {
+    if (typeof value === 'function') return value.bind(undefined) as T;
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutTypes(v)])) as T;
+}
+
+/** Runs `fn` with `Function` unable to compile code from strings, as under workerd or --disallow-code-generation-from-strings. */
+async function withoutEval<T>(fn: () => Promise<T>): Promise<T> {
+    const original = globalThis.Function;
+    globalThis.Function = new Proxy(original, {
+        construct() {
+            throw new EvalError('Code generation from strings disallowed for this context');
+        },
+        apply() {
+            throw new EvalError('Code generation from strings disallowed for this context');
+        },
+    });
+    try {
+        return await fn();
+    } finally {
+        globalThis.Function = original;
+    }
+}
+
+function staleMessage(fn: () => unknown): string {
+    try {
+        fn();
+    } catch (e) {
+        if (e instanceof StartupError && e.code === StartupErrorCodes.STALE_COMPILED_MODULE) return e.message;
+        throw e;
+    }
+    throw new Error('expected HL_STALE_COMPILED_MODULE');
+}
+
+describe('a router on a compiled module', () => {
+    const build = async (): Promise<CompiledApi> => compiledModuleOf(routes);
+
+    it('serves handlers that carry no type metadata: validation, Dates, serialization, header hooks', async () => {
+        const compiled = await build();
+        const router = createRouter({compiled});
+        router.registerRoutes(withoutTypes(routes));
+        const auth = {headers: {authorization: 'secret'}};
+        const got = await router.call('users/get', [1], auth);
+        expect(got.statusCode).toBe(200);
+        // Undeclared fields are dropped by the compiled serializer.
+        expect(got.json()).toEqual({'users/get': {id: 1, name: 'Ada', since: '1970-01-01T00:00:00.000Z'}});
+        const saved = await router.call('users/save', [{id: 1, name: 'Ada', since: '2024-01-31T10:00:00.000Z'}], auth);
+        expect(saved.json()).toEqual({'users/save': {saved: true, at: '2024-01-31T10:00:00.000Z', wasDate: true}});
+        const bad = await router.call('users/save', [{id: 'x', name: 'Ada', since: 'yesterday'}], auth);
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json()['users/save'].errorData.errors.map((e: {path: string}) => e.path)).toEqual([
+            'users/save[0].id',
+            'users/save[0].since',
+        ]);
+        expect((await router.call('users/count', [], auth)).json()).toEqual({'users/count': 3});
+        expect((await router.call('users/get', [1], {headers: {authorization: 'nope'}})).statusCode).toBe(401);
+        expect((await router.call('users/get', [1])).statusCode).toBe(400);
+    });
+
+    it('generates no code from strings at runtime (and the reflecting router does)', async () => {
+        const compiled = await build();
+        const results = await withoutEval(async () => {
+            const router = createRouter({compiled, compile: 'eager'});
+            router.registerRoutes(withoutTypes(routes));
+            const res = await router.call('users/get', [2], {headers: {authorization: 'secret'}});
+            return [res.statusCode, (await router.call('users/save', [{id: 1}], {headers: {authorization: 'secret'}})).statusCode];
+        });
+        expect(results).toEqual([200, 400]);
+        await expect(withoutEval(async () => createRouter().registerRoutes(routes))).rejects.toThrow(EvalError);
+    });
+
+    it('serves the same metadata as the reflecting router', async () => {
+        const compiled = await build();
+        const reflecting = createRouter();
+        reflecting.registerRoutes(routes);
+        const router = createRouter({compiled});
+        router.registerRoutes(withoutTypes(routes));
+        expect(router.getMetadata()).toEqual(reflecting.getMetadata());
+        expect(router.describe('users/save')).toEqual(reflecting.describe('users/save'));
+    });
+
+    it('checks handlers that still carry types against the module (same types: accepted)', async () => {
+        const compiled = await build();
+        const router = createRouter({compiled, compile: 'eager'});
+        expect(() => router.registerRoutes(routes)).not.toThrow();
+    });
+
+    it('is deterministic: the same routes write the same module', async () => {
+        const a = createRouter();
+        a.registerRoutes(routes);
+        const b = createRouter();
+        b.registerRoutes(routes);
+        expect(a.compiledModule(command).js).toBe(b.compiledModule(command).js);
+    });
+});
+
+describe('a compiled module out of date is a startup error naming the route and the command', () => {
+    it.each([
+        ['a route added', {...routes, users: {...routes.users, extra: (ctx: CallContext): string => 'x'}}, '"users/extra" is not in it'],
+        [
+            'a route missing',
+            {...routes, users: {get: routes.users.get, save: routes.users.save}},
+            '"users/count" is in it but not in the routes',
+        ],
+        [
+            'a param added',
+            {...routes, users: {...routes.users, get: (ctx: CallContext, id: number, more: string): User => null as never}},
+            'takes 3 params',
+        ],
+        [
+            'a route turned into a hook',
+            {...routes, users: {...routes.users, count: hook((ctx: CallContext, limit?: number): void => undefined)}},
+            '"users/count" is a hook here, a route in it',
+        ],
+        ['a hook missing', {users: routes.users, raw: routes.raw, log: routes.log}, '"auth" is in it but not in the routes'],
+    ] as [string, Routes, string][])('%s', async (_name, changed, expected) => {
+        const compiled = await compiledModuleOf(routes);
+        const message = staleMessage(() => createRouter({compiled}).registerRoutes(withoutTypes(changed)));
+        expect(message).toContain(expected);
+        expect(message).toContain(command);
+    });
+
+    it('a param type changed (where the handler carries types to compare)', async () => {
+        const compiled = await compiledModuleOf(routes);
+        const changed = {...routes, users: {...routes.users, get: (ctx: CallContext, id: string): User => null as never}};
+        const message = staleMessage(() => createRouter({compiled, compile: 'eager'}).registerRoutes(changed));
+        expect(message).toContain('the types of "users/get" changed since the build');
+    });
+
+    it('a module of another format, or not a module at all', async () => {
+        const compiled = await compiledModuleOf(routes);
+        expect(staleMessage(() => createRouter({compiled: {...compiled, format: 'hookline-compiled/0' as never}}))).toContain('format');
+        expect(() => createRouter({compiled: {} as never})).toThrow(StartupErrorCodes.INVALID_OPTION);
+    });
+});
