@@ -140,11 +140,14 @@ describe('generated guards', () => {
 });
 
 describe('generated serializers', () => {
-    const write = (node: TypeNode) => evalTypeCode(typeCode(node, {json: false, value: false, serializer: true})).serialize as (v: unknown) => string;
+    const write = (node: TypeNode) =>
+        evalTypeCode(typeCode(node, {json: false, value: false, serializer: true})).serialize as (v: unknown) => string;
     /** What the serializer must write: JSON.stringify of the value trimmed to the type's declared properties. */
     const trim = (node: TypeNode, v: unknown): unknown => {
         if (node.kind === 'object' && typeof v === 'object' && v !== null && !(v instanceof Date) && node.index === undefined)
-            return Object.fromEntries(node.props.filter((p) => Object.hasOwn(v, p.name)).map((p) => [p.name, trim(p.type, (v as never)[p.name])]));
+            return Object.fromEntries(
+                node.props.filter((p) => Object.hasOwn(v, p.name)).map((p) => [p.name, trim(p.type, (v as never)[p.name])]),
+            );
         if (node.kind === 'array' && Array.isArray(v)) return v.map((x) => trim(node.items, x));
         return v;
     };
@@ -167,7 +170,9 @@ describe('generated serializers', () => {
         const dict = write(obj([prop('v', num, true)], {index: ref('Dict'), refId: 'Dict'}));
         expect(dict({v: 1, x: {v: 2}, y: {}})).toBe('{"v":1,"x":{"v":2},"y":{}}');
         const tree = write(obj([prop('label', str), prop('children', arr(ref('T')))], {refId: 'T'}));
-        expect(tree({label: 'a', extra: 1, children: [{label: 'b', children: []}]})).toBe('{"label":"a","children":[{"label":"b","children":[]}]}');
+        expect(tree({label: 'a', extra: 1, children: [{label: 'b', children: []}]})).toBe(
+            '{"label":"a","children":[{"label":"b","children":[]}]}',
+        );
     });
 
     it('picks the union member the value matches', () => {
@@ -181,11 +186,20 @@ describe('generated serializers', () => {
         const s = write(obj([prop('n', num), prop('d', date), prop('t', tuple(item(str), item(num)))]));
         const ok = {n: 1, d: new Date(0), t: ['a', 2]};
         expect(s(ok)).toBe('{"n":1,"d":"1970-01-01T00:00:00.000Z","t":["a",2]}');
-        for (const bad of [{...ok, n: 'x'}, {...ok, n: NaN}, {...ok, d: 'not a date'}, {...ok, d: new Date('nope')}, {...ok, t: 'no'}, {...ok, t: ['a', 2, 3]}, {d: ok.d, t: ok.t}, 'plain', null])
+        for (const bad of [
+            {...ok, n: 'x'},
+            {...ok, n: NaN},
+            {...ok, d: 'not a date'},
+            {...ok, d: new Date('nope')},
+            {...ok, t: 'no'},
+            {...ok, t: ['a', 2, 3]},
+            {d: ok.d, t: ok.t},
+            'plain',
+            null,
+        ])
             expect(() => s(bad), JSON.stringify(bad)).toThrow(TypeError);
         expect(() => write(union(obj([prop('a', num)]), date))({b: 1})).toThrow(TypeError);
         expect(write(arr(anyT))([undefined, () => 1, 1])).toBe('[null,null,1]');
         expect(write(obj([prop('u', unknownT)]))({u: () => 1})).toBe('{}');
     });
-});
 });
