@@ -21,6 +21,8 @@ export interface BuildOptions {
     exportName?: string | undefined;
     /** Directory paths are relative to. Default: `process.cwd()`. */
     cwd?: string | undefined;
+    /** Signatures only, no generated code: a much smaller module for very large APIs (checks and serializers are then composed of closures at runtime). */
+    compact?: boolean | undefined;
 }
 
 /** What {@link buildCompiledModule} produces. */
@@ -43,7 +45,7 @@ interface RouterLike {
     readonly options: {compiled?: unknown};
     registerRoutes(routes: object): unknown;
     routeIds(): string[];
-    compiledModule(command: string): {js: string; dts: string};
+    compiledModule(command: string, compact?: boolean): {js: string; dts: string};
 }
 
 /** The `.d.ts` path of a compiled module path (`api.compiled.js` -> `api.compiled.d.ts`). */
@@ -70,6 +72,7 @@ export async function buildCompiledModule(options: BuildOptions): Promise<BuildR
     const args = ['npx', 'hookline', 'build', '--entry', rel(entry)];
     if (options.out !== undefined) args.push('--out', rel(resolve(cwd, options.out)));
     if (options.exportName !== undefined) args.push('--export', options.exportName);
+    if (options.compact === true) args.push('--compact');
     const command = args.map(quote).join(' ');
 
     // The router the entry itself imports (one copy, whatever the installation looks like).
@@ -78,7 +81,7 @@ export async function buildCompiledModule(options: BuildOptions): Promise<BuildR
     const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
 
     const built = pickRouter(router, mod, options.exportName, rel(entry));
-    const {js, dts} = built.compiledModule(command);
+    const {js, dts} = built.compiledModule(command, options.compact === true);
     return {js, dts, command};
 }
 

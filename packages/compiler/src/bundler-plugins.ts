@@ -21,6 +21,8 @@ export interface CompiledModuleOptions {
     id?: string;
     /** Directory `entry` is relative to. Default: `process.cwd()`. */
     cwd?: string;
+    /** As `hookline build --compact`: signatures only, no generated code. */
+    compact?: boolean;
 }
 
 /** Runs `hookline build --stdout` for the options and returns the module's text. */
@@ -28,6 +30,7 @@ export async function compiledModuleText(options: CompiledModuleOptions): Promis
     const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
     const args = [cli, 'build', '--entry', resolve(options.cwd ?? process.cwd(), options.entry), '--stdout'];
     if (options.export !== undefined) args.push('--export', options.export);
+    if (options.compact === true) args.push('--compact');
     try {
         const {stdout} = await run(process.execPath, args, {maxBuffer: 256 * 1024 * 1024, cwd: options.cwd ?? process.cwd()});
         return stdout;

@@ -5,7 +5,7 @@ import {register} from 'node:module';
 import {dirname, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 
-const usage = `Usage: hookline build --entry <file> --out <file> [--export <name>] [--check | --stdout]
+const usage = `Usage: hookline build --entry <file> --out <file> [--export <name>] [--compact] [--check | --stdout]
 
 Compiles an API's routes and hooks from their TypeScript types, with Hookline's own TypeScript 5.9
 and type compiler (the project may use any TypeScript, or none), and writes the compiled module
@@ -15,6 +15,8 @@ that createRouter({compiled}) takes: checks, serializers and signatures as plain
   --out <file>      the compiled module to write (its .d.ts is written beside it)
   --export <name>   the export holding the routes (default: routes, router, default, or the
                     seed-style default router)
+  --compact         signatures only, no generated code: a fraction of the size, for APIs of
+                    thousands of routes or size-limited bundles (checks are then slightly slower)
   --check           write nothing; exit 1 when the module on disk is out of date (for CI)
   --stdout          print the module instead of writing it (bundler plugins)
 `;
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         export?: string | undefined;
         check?: boolean | undefined;
         stdout?: boolean | undefined;
+        compact?: boolean | undefined;
     };
     try {
         ({values} = parseArgs({
@@ -43,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
                 export: {type: 'string'},
                 check: {type: 'boolean'},
                 stdout: {type: 'boolean'},
+                compact: {type: 'boolean'},
             },
         }));
     } catch (error) {
@@ -56,7 +60,12 @@ async function main(argv: string[]): Promise<number> {
     // Every TypeScript file the entry loads is compiled with type metadata, whatever tsconfig says.
     register('./loader-hooks.js', {parentURL: import.meta.url, data: {forceReflection: true}});
     const {buildCompiledModule, declarationPath, isUpToDate} = await import('./build.js');
-    const {js, dts, command: rebuild} = await buildCompiledModule({entry: values.entry, out: values.out, exportName: values.export});
+    const {js, dts, command: rebuild} = await buildCompiledModule({
+        entry: values.entry,
+        out: values.out,
+        exportName: values.export,
+        compact: values.compact,
+    });
     if (values.stdout === true) {
         process.stdout.write(js);
         return 0;

@@ -17,9 +17,9 @@ export interface CompiledProcedure {
     readonly fingerprint: string;
     /** The handler's {@link HandlerSignature} as JSON text (parsed on first use). */
     readonly signature: string;
-    /** Generated checks of the params tuple, when the procedure takes params. */
+    /** Generated checks of the params tuple, when the procedure takes params (absent from a compact module). */
     readonly params?: () => TypeCodeFunctions;
-    /** Generated check and serializer of the return type. */
+    /** Generated check and serializer of the return type (absent from a compact module). */
     readonly returns?: () => TypeCodeFunctions;
 }
 
@@ -77,9 +77,11 @@ const noSignature: HandlerSignature = {
 
 /**
  * Writes an API's compiled module: an ES module (no eval at runtime: the checks and serializers
- * are plain functions in it) and its `.d.ts`. `command` is named in staleness errors.
+ * are plain functions in it) and its `.d.ts`. `command` is named in staleness errors. `compact`:
+ * signatures only, no code (the router composes checks and serializers of closures on each
+ * route's first call): a fraction of the size, for very large APIs and size-limited bundles.
  */
-export function writeCompiledModule(sources: readonly CompiledSource[], command: string): {js: string; dts: string} {
+export function writeCompiledModule(sources: readonly CompiledSource[], command: string, compact = false): {js: string; dts: string} {
     const units = new Map<string, string>();
     const unitName = (code: string): string => {
         let name = units.get(code);
@@ -99,7 +101,7 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
                 `fingerprint: ${JSON.stringify(signatureFingerprint(signature))}`,
                 `signature: ${JSON.stringify(JSON.stringify(signature))}`,
             ];
-            if (s.signature !== undefined && s.kind !== 'rawHook') {
+            if (!compact && s.signature !== undefined && s.kind !== 'rawHook') {
                 const params = s.signature.params.slice(1);
                 if (params.length > 0 && s.kind !== 'headerHook') {
                     const tuple = {kind: 'tuple' as const, items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
@@ -114,9 +116,13 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
     const js = [
         '// Written by `hookline build`: the compiled types of an API (checks, serializers, signatures).',
         `// Do not edit. To write it again: ${command}`,
-        "import {typeCodeScope} from '@hookline/router';",
-        '',
-        'const {isIsoDateString, isValidDate, hasOwn, toJson, stringJson, dateJson, refuse} = typeCodeScope;',
+        ...(units.size === 0
+            ? []
+            : [
+                  "import {typeCodeScope} from '@hookline/router';",
+                  '',
+                  'const {isIsoDateString, isValidDate, hasOwn, toJson, stringJson, dateJson, refuse} = typeCodeScope;',
+              ]),
         '',
         // Factories, not values: a procedure's code is parsed and run on its first use only.
         ...[...units].map(([code, name]) => `function ${name}() {\n${code}\n}`),

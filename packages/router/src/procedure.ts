@@ -146,7 +146,10 @@ export interface Base {
     runOnError: boolean;
     signature: HandlerSignature;
     switches: ProcedureSwitches;
-    /** The generated code of the params tuple and the return type, from a compiled module (else generated here). */
+    /**
+     * Set on a compiled module: the generated code of the params tuple and the return type, each
+     * absent from a compact module (then built from closures). Unset: code is generated here.
+     */
     code?: {params?: (() => TypeCodeFunctions) | undefined; returns?: (() => TypeCodeFunctions) | undefined} | undefined;
 }
 
@@ -169,13 +172,20 @@ function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean):
     };
 }
 
+/** The code to compile a type with: the compiled module's, closures when the module has none, or generated (no module). */
+function codeOf(base: Base, part: 'params' | 'returns'): TypeCodeFunctions | 'closures' | undefined {
+    if (base.code === undefined) return undefined;
+    const factory = base.code[part];
+    return factory === undefined ? 'closures' : factory();
+}
+
 /** Compiles a route or a (non-header) hook. */
 export function compileProcedure(base: Base, handler: (...args: any[]) => unknown): Procedure {
     const {id, signature, switches} = base;
     const params = signature.params.slice(1);
     const fast = switches.useSerialization;
-    const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast, base.code?.params?.());
-    const returnType = compileType(signature.returns, fast, base.code?.returns?.());
+    const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast, codeOf(base, 'params'));
+    const returnType = compileType(signature.returns, fast, codeOf(base, 'returns'));
     const returnsData = returnsDataOf(signature.returns);
     const call = caller(handler, params.length);
     // Trailing params that are optional or accept undefined may be left out (the same rule as the validator's).
@@ -274,7 +284,7 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
         param.optional ||
         param.type.kind === 'undefined' ||
         (param.type.kind === 'union' && param.type.members.some((m) => m.kind === 'undefined'));
-    const returnType = compileType(returns, false, base.code?.returns?.());
+    const returnType = compileType(returns, false, codeOf(base, 'returns'));
     const returnsData = returnsDataOf(returns);
     const invoke: Procedure['invoke'] = (ctx) => {
         const raw = ctx.request.headers[name];

@@ -297,9 +297,10 @@ export class Router<SharedData = any> {
 
     /**
      * The API's compiled module (what `hookline build` writes): every route and hook compiled now,
-     * from reflected types. `command` is the command that writes it, named in staleness errors.
+     * from reflected types. `command` is the command that writes it, named in staleness errors;
+     * `compact` leaves the generated code out (signatures only: see `hookline build --compact`).
      */
-    compiledModule(command: string): {js: string; dts: string} {
+    compiledModule(command: string, compact = false): {js: string; dts: string} {
         this.compileAll();
         const sources: CompiledSource[] = [];
         for (const plan of this.routePlans) {
@@ -310,7 +311,7 @@ export class Router<SharedData = any> {
         for (const plan of this.hooks.values()) {
             sources.push({id: plan.id, kind: plan.kind, length: plan.handler.length, signature: plan.procedure().signature});
         }
-        return writeCompiledModule(sources, command);
+        return writeCompiledModule(sources, command, compact);
     }
 
     /** The metadata document clients read (also served at `{prefix}/@metadata` unless `exposeMetadata` is off). */

@@ -5,6 +5,7 @@ import {buildDeserializer, Deserializer} from './deserializer.js';
 import {JsonSchema, toJsonSchema} from './json-schema.js';
 import {evalTypeCode, Serializer, toJson, typeCode, TypeCodeFunctions} from './type-code.js';
 import {Guard, IssueCollector, ValidationIssue, ValidatorBuilder} from './validator.js';
+import {buildValueWriter} from './value-writer.js';
 
 /** Everything compiled from one type, once, at startup. */
 export interface CompiledType {
@@ -39,14 +40,28 @@ function issuesOf(node: TypeNode, mode: 'json' | 'value'): (value: unknown, path
     };
 }
 
+/** Guards and serializer composed of closures: no code generated (a compact compiled module). */
+function closureCode(node: TypeNode, serializer: boolean): TypeCodeFunctions {
+    return {
+        isJson: new ValidatorBuilder(node, 'json').guard(node),
+        isValue: new ValidatorBuilder(node, 'value').guard(node),
+        serialize: serializer ? buildValueWriter(node) : undefined,
+    };
+}
+
 /**
  * Compiles the guards, deserializer and serializer of a type. `fastSerializer: false` uses
- * `JSON.stringify`. `code` is the type's generated code when it was compiled ahead of time (the
- * compiled module of `hookline build`): then nothing is generated or evaluated here.
+ * `JSON.stringify`. `code`: the type's generated code when it was compiled ahead of time (the
+ * compiled module of `hookline build`), or `'closures'` to build it without generating code (a
+ * compact compiled module); by default the code is generated and evaluated here.
  */
-export function compileType(node: TypeNode, fastSerializer = true, code?: TypeCodeFunctions): CompiledType {
+export function compileType(node: TypeNode, fastSerializer = true, code?: TypeCodeFunctions | 'closures'): CompiledType {
     const opaque = node.kind === 'any' || node.kind === 'unknown';
-    const fns = code ?? (opaque ? opaqueCode : evalTypeCode(typeCode(node, {json: true, value: true, serializer: fastSerializer})));
+    const fns = opaque
+        ? opaqueCode
+        : code === 'closures'
+          ? closureCode(node, fastSerializer)
+          : (code ?? evalTypeCode(typeCode(node, {json: true, value: true, serializer: fastSerializer})));
     const generated = fastSerializer && !opaque && fns.serialize !== undefined;
     let schema: JsonSchema | undefined;
     return {

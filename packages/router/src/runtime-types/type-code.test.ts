@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {TypeNode} from '@hookline/core';
 import {evalTypeCode, typeCode} from './type-code.js';
+import {buildValueWriter} from './value-writer.js';
 import {ValidationMode, ValidatorBuilder} from './validator.js';
 import {
     anyT,
@@ -201,5 +202,24 @@ describe('generated serializers', () => {
         expect(() => write(union(obj([prop('a', num)]), date))({b: 1})).toThrow(TypeError);
         expect(write(arr(anyT))([undefined, () => 1, 1])).toBe('[null,null,1]');
         expect(write(obj([prop('u', unknownT)]))({u: () => 1})).toBe('{}');
+    });
+});
+
+describe('closure serializers (compact compiled modules) write what the generated ones write', () => {
+    const outcome = (write: (v: unknown) => string, v: unknown): string => {
+        try {
+            return write(v);
+        } catch (error) {
+            return `refused: ${(error as Error).constructor.name}`;
+        }
+    };
+    it.each(types.filter(([name]) => name !== 'never'))('%s', (_name, node) => {
+        const generated = evalTypeCode(typeCode(node, {json: false, value: false, serializer: true})).serialize as (v: unknown) => string;
+        const closures = buildValueWriter(node);
+        for (const v of samples) if (v !== undefined) expect([v, outcome(closures, v)]).toEqual([v, outcome(generated, v)]);
+        fc.assert(
+            fc.property(fc.anything(), (v) => v === undefined || outcome(closures, v) === outcome(generated, v)),
+            {numRuns: 200},
+        );
     });
 });

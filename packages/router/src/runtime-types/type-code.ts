@@ -86,7 +86,7 @@ const scopeNames = Object.keys(typeCodeScope);
 const scopeValues = Object.values(typeCodeScope);
 
 /** Types whose JSON text is what `JSON.stringify` writes, member by member (no Date, no object to trim). */
-function isPlainJson(node: TypeNode): boolean {
+export function isPlainJson(node: TypeNode): boolean {
     switch (node.kind) {
         case 'string':
         case 'number':
