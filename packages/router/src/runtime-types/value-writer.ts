@@ -90,10 +90,10 @@ export function buildValueWriter(root: TypeNode): Serializer {
         const target = refs.get(ref);
         if (target === undefined) return toJson;
         // Registered before it is built, so the recursive members find it.
-        let self: Writer | undefined;
-        const lazy: Writer = (v) => (self as Writer)(v);
+        const holder: {self?: Writer} = {};
+        const lazy: Writer = (v) => (holder.self as Writer)(v);
         refWriters.set(ref, lazy);
-        self = objectWriter(target);
+        holder.self = objectWriter(target);
         return lazy;
     };
 
