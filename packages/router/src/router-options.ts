@@ -19,6 +19,12 @@ export interface RouterOptions<SharedData = any> {
     maxBodySize: number;
     /** Deepest nesting of routes objects. Default 10. */
     maxRouteDepth: number;
+    /**
+     * Deepest nesting of a request body's JSON, the body's own object and each params array
+     * included (`{"id": [{"a": 1}]}` is 3 levels). A deeper body is answered 400 `invalid-body`
+     * before any hook or route runs. Default 64.
+     */
+    maxJsonDepth: number;
     /** Serve the metadata route (`{prefix}/@metadata`) that typed clients read. Default `true`. */
     exposeMetadata: boolean;
     /**
@@ -61,6 +67,7 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     validateReturn: true,
     maxBodySize: 1024 * 1024,
     maxRouteDepth: 10,
+    maxJsonDepth: 64,
     exposeMetadata: true,
     compile: 'eager',
     requestIdHeader: 'x-request-id',

@@ -84,6 +84,8 @@ function checkOptions(o: RouterOptions): void {
             StartupErrorCodes.INVALID_OPTION,
             `maxRouteDepth must be a positive integer, got ${String(o.maxRouteDepth)}.`,
         );
+    if (!positiveInt(o.maxJsonDepth))
+        throw new StartupError(StartupErrorCodes.INVALID_OPTION, `maxJsonDepth must be a positive integer, got ${String(o.maxJsonDepth)}.`);
     if (typeof o.requestIdHeader !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(o.requestIdHeader)) {
         throw new StartupError(
             StartupErrorCodes.INVALID_OPTION,
