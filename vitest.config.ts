@@ -1,8 +1,10 @@
 import {defineConfig} from 'vitest/config';
-import {hooklineTypes} from '@hookline/compiler/vite';
+import {hooklineCompiled, hooklineTypes} from '@hookline/compiler/vite';
 
 export default defineConfig({
-    plugins: [hooklineTypes()],
+    // hooklineCompiled: docs/examples/compiled-server.ts imports 'hookline:compiled', built by
+    // `hookline build` from the docs' example routes when a test first imports it.
+    plugins: [hooklineTypes(), hooklineCompiled({entry: 'docs/examples/compiled-api.ts'})],
     test: {
         include: [
             'packages/*/src/**/*.test.ts',

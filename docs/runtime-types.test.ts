@@ -1,5 +1,9 @@
 // Runs docs/runtime-types.md: its examples, curl exchanges, checked tables and every claim the page
 // makes about behaviour. A claim that stops being true fails here.
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {CallContext, createRouter, hook, Router, Routes, RpcError, StartupError, StartupErrorCodes} from '@hookline/router';
 import * as importTypeMistakeExample from './examples/import-type-mistake.js';
@@ -671,5 +675,66 @@ describe('runtime-types.md', () => {
         const schema = (id: string): unknown => router.describe(id)?.steps.find((s) => s.id === id)?.returnSchema;
         expect(schema('r')).toEqual({type: 'object', properties: {a: {type: 'number'}}, required: ['a']});
         expect(schema('m')).toEqual({type: 'object', properties: {}, additionalProperties: {type: 'number'}});
+    });
+});
+
+describe('runtime-types.md: the compiled module', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const cli = join(root, 'packages/compiler/dist/cli.js');
+    const tmp = join(root, 'docs/.tmp/compiled-module');
+    const hookline = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {cwd: root, encoding: 'utf8'});
+
+    it('the example server serves its routes from the module the plugin builds: checks, Dates, serializer', async () => {
+        const {router} = await import('./examples/compiled-server.js');
+        expect((await router.call('greet', ['Ada', '2024-01-31T10:00:00.000Z'])).json()).toEqual({
+            greet: {text: 'hello Ada', at: '2024-01-31T10:00:00.000Z'},
+        });
+        const bad = await router.call('greet', ['Ada', 'yesterday']);
+        expect(bad.statusCode).toBe(400);
+        expect(router.options.compiled?.procedures.greet?.kind).toBe('route');
+    });
+
+    it('hookline build writes the module and its .d.ts as shown, and --check tells when it is out of date', () => {
+        // The command of the page, run in a project laid out like the page's (src/).
+        rmSync(tmp, {recursive: true, force: true});
+        mkdirSync(join(tmp, 'src'), {recursive: true});
+        writeFileSync(join(tmp, 'src/compiled-api.ts'), readFileSync(join(root, 'docs/examples/compiled-api.ts')));
+        const out = join(tmp, 'src/api.compiled.js');
+        const inProject = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {cwd: tmp, encoding: 'utf8'});
+        const built = inProject('build', '--entry', 'src/compiled-api.ts', '--out', 'src/api.compiled.js');
+        expect(built.stderr).toBe('');
+        expect(built.status).toBe(0);
+        const shown = /^\$ npx hookline build .*\n(hookline build: wrote .*)$/m.exec(
+            readFileSync(join(root, 'docs/runtime-types.md'), 'utf8'),
+        );
+        const size = Buffer.byteLength(readFileSync(out, 'utf8'));
+        expect(built.stdout.trim()).toBe(`hookline build: wrote src/api.compiled.js (${size} bytes).`);
+        expect(shown?.[1]).toBe(`hookline build: wrote src/api.compiled.js (${size} bytes).`);
+        expect(readFileSync(join(tmp, 'src/api.compiled.d.ts'), 'utf8')).toContain('declare const compiled: CompiledApi;');
+        expect(inProject('build', '--entry', 'src/compiled-api.ts', '--out', 'src/api.compiled.js', '--check').status).toBe(0);
+        writeFileSync(out, readFileSync(out, 'utf8').replace('"greet"', '"greeting"'));
+        const stale = inProject('build', '--entry', 'src/compiled-api.ts', '--out', 'src/api.compiled.js', '--check');
+        expect(stale.status).toBe(1);
+        expect(stale.stderr).toContain('out of date');
+    });
+
+    it('a build error names the route and what to fix, without a stack', () => {
+        const entry = join(tmp, 'bad-api.ts');
+        mkdirSync(tmp, {recursive: true});
+        writeFileSync(
+            entry,
+            "import {CallContext} from '@hookline/router';\nexport const routes = {tags: (ctx: CallContext, t: bigint): number => Number(t)};\n",
+        );
+        const failed = hookline('build', '--entry', entry, '--out', join(tmp, 'bad.compiled.js'));
+        expect(failed.status).toBe(1);
+        expect(failed.stderr).toContain('HL_UNSUPPORTED_TYPE: route "tags": "t" is bigint');
+        expect(failed.stderr).not.toContain('    at ');
+    });
+
+    it('--compact: a quarter of the size or less, signatures only', () => {
+        const full = hookline('build', '--entry', 'docs/examples/compiled-api.ts', '--stdout').stdout;
+        const compact = hookline('build', '--entry', 'docs/examples/compiled-api.ts', '--stdout', '--compact').stdout;
+        expect(compact).not.toContain('function');
+        expect(compact.length).toBeLessThan(full.length / 2);
     });
 });
