@@ -13,6 +13,8 @@ import {exampleText, markedBlocks} from './markdown.js';
 export const exampleModules: Record<string, () => Promise<Record<string, unknown>>> = {
     'examples/async-context.ts': () => import('../examples/async-context.js'),
     'examples/call-context.ts': () => import('../examples/call-context.js'),
+    'examples/compiled-api.ts': () => import('../examples/compiled-api.js'),
+    'examples/compiled-server.ts': () => import('../examples/compiled-server.js'),
     'examples/context-logger.ts': () => import('../examples/context-logger.js'),
     'examples/context-of.ts': () => import('../examples/context-of.js'),
     'examples/errors.ts': () => import('../examples/errors.js'),
