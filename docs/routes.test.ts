@@ -194,6 +194,7 @@ describe('routes.md', () => {
             validateReturn: [null, 'true'],
             maxBodySize: [0, -1, 1.5, '1024', NaN, null],
             maxRouteDepth: [0, 1.5, '10'],
+            maxJsonDepth: [0, -3, 2.5, '64', NaN, null],
             exposeMetadata: [0, 'false'],
             compile: ['now', 'EAGER', true, null],
             requestIdHeader: [1, '', 'x request id', 'x-id:', 'é', null],

@@ -30,6 +30,10 @@ export const fuzzRoutes = {
         tree: (ctx: CallContext, tree: FuzzTree): number => tree.value,
         tuple: (ctx: CallContext, t: [string, number, ...boolean[]]): number => t.length,
         anything: (ctx: CallContext, value: unknown): string => typeof value,
+        // Echo back what they get, unchecked: the body's nesting limit is what keeps a deep value
+        // from overflowing the serializer's stack.
+        echoUnknown: (ctx: CallContext, value: unknown): unknown => value,
+        echoAny: (ctx: CallContext, value: any): any => value,
         maybeDate: (ctx: CallContext, d: Date | null): string | null => (d === null ? null : d.toISOString()),
     },
     guarded: {
@@ -57,6 +61,8 @@ export const fuzzPaths = [
     '/open/tree',
     '/open/tuple',
     '/open/anything',
+    '/open/echoUnknown',
+    '/open/echoAny',
     '/open/maybeDate',
     '/guarded/read',
     '/guarded/flag',

@@ -20,6 +20,8 @@ const validBodies = [
     '{"open/tree":[{"value":1,"children":[{"value":2,"children":[]}]}]}',
     '{"open/tuple":[["a",1,true,false]]}',
     '{"open/anything":[{"a":[1,{"b":null}]}]}',
+    '{"open/echoUnknown":[{"a":[1,{"b":null}]}]}',
+    '{"open/echoAny":[[{"a":"b"},2]]}',
     '{"open/maybeDate":[null]}',
     '{"guarded/page":[2]}',
 ];
@@ -46,10 +48,33 @@ const deepJson = fc
     .tuple(fc.integer({min: 1, max: 3000}), fc.boolean())
     .map(([depth, arrays]) => (arrays ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
 
+/** A deep value (objects, arrays or both) as the param of a route that takes and returns `unknown` or `any`. */
+const deepUnknown = fc
+    .tuple(
+        fc.constantFrom('open/echoUnknown', 'open/echoAny', 'open/anything'),
+        fc.oneof(fc.integer({min: 1, max: 80}), fc.integer({min: 1, max: 12_000})),
+        fc.constantFrom('[', '{"a":', '{"a":[', '[{"b":'),
+    )
+    .map(([id, depth, open]) => {
+        const close = open === '[' ? ']' : open === '{"a":' ? '}' : open === '{"a":[' ? ']}' : '}]';
+        return `{"${id}":[${open.repeat(depth)}1${close.repeat(depth)}]}`;
+    });
+
 /** A well-formed body whose params are anything at all. */
 const wrongParams = fc
     .tuple(
-        fc.constantFrom('open/echo', 'open/sum', 'open/item', 'open/items', 'open/tree', 'open/tuple', 'open/maybeDate', 'guarded/page'),
+        fc.constantFrom(
+            'open/echo',
+            'open/sum',
+            'open/item',
+            'open/items',
+            'open/tree',
+            'open/tuple',
+            'open/maybeDate',
+            'open/echoUnknown',
+            'open/echoAny',
+            'guarded/page',
+        ),
         fc.jsonValue({maxDepth: 6}),
     )
     .map(([id, value]) => JSON.stringify({[id]: value}));
@@ -68,6 +93,7 @@ const bigValues = fc.oneof(
 const anyBody = fc.oneof(
     mutatedBody,
     deepJson,
+    deepUnknown,
     wrongParams,
     bigValues,
     fc.jsonValue().map((v) => JSON.stringify(v)),
@@ -130,7 +156,15 @@ const alignedRequest = fc
         return {method: 'POST', path: `/${routeId}`, headers: {...h, 'content-type': 'application/json'}, body};
     });
 
-const request = fc.oneof(randomRequest, alignedRequest, alignedRequest);
+/** A deep `unknown`/`any` param sent to its own route. */
+const deepRequest = deepUnknown.map((body) => ({
+    method: 'POST',
+    path: `/${body.slice(2, body.indexOf('"', 2))}`,
+    headers: {'content-type': 'application/json'},
+    body,
+}));
+
+const request = fc.oneof(randomRequest, alignedRequest, alignedRequest, deepRequest);
 
 /** How many answers of each status a property saw (printed, so a run shows what it covered). */
 function histogram(): {add(status: number): void; print(label: string): void; distinct(): number} {
@@ -172,6 +206,30 @@ describe('fuzz: in-process dispatch', () => {
         // The generators reach successes and several kinds of refusal, not one answer over and over.
         expect(seen.distinct()).toBeGreaterThanOrEqual(4);
     }, 120_000);
+});
+
+describe('deep unknown and any values', () => {
+    const router = createFuzzRouter();
+    const deep = (depth: number): string => `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`;
+
+    it('are echoed while the body is within maxJsonDepth (64), refused 400 past it, at any depth never a 5xx', async () => {
+        // The body's object and the params array are 2 levels, each {"a":[ ... ]} 2 more; the fuzz
+        // router takes 64 KiB bodies, so 7,500 levels (8 bytes each) is about the deepest that is not a 413.
+        for (const id of ['open/echoUnknown', 'open/echoAny']) {
+            for (const depth of [1, 31, 32, 33, 100, 5_000, 7_500]) {
+                const body = `{"${id}":[${deep(depth)}]}`;
+                const res = await router.dispatch({method: 'POST', path: `/${id}`, headers: {'content-type': 'application/json'}, body});
+                expect(checkAnswer(res.statusCode, res.body), `${id} depth ${depth}`).toEqual([]);
+                if (2 + 2 * depth <= 64) {
+                    expect(res.statusCode, `${id} depth ${depth}`).toBe(200);
+                    expect(JSON.parse(res.body)).toEqual({[id]: JSON.parse(deep(depth))});
+                } else {
+                    expect(res.statusCode, `${id} depth ${depth}`).toBe(400);
+                    expect(JSON.parse(res.body)['@router'].name).toBe('invalid-body');
+                }
+            }
+        }
+    });
 });
 
 describe('fuzz: Node adapter over HTTP', () => {

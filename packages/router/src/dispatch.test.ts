@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CallContext, createRouter, headersHook, hook, RpcError, route, RouterResponse} from './index.js';
+import {CallContext, createRouter, headersHook, hook, LogLine, RpcError, route, RouterResponse} from './index.js';
 
 interface User {
     id: number;
@@ -330,7 +330,8 @@ describe('hostile bodies', () => {
         value: number;
         children: Tree[];
     }
-    const r = createRouter({maxBodySize: 10_000_000, logSink: () => undefined});
+    // maxJsonDepth raised so the guards' own depth handling is what these tests reach.
+    const r = createRouter({maxBodySize: 10_000_000, maxJsonDepth: 1_000_000, logSink: () => undefined});
     r.registerRoutes({
         tree: (ctx: CallContext, t: Tree): number => t.value,
         bag: (ctx: CallContext, b: Record<string, unknown>): number => Object.keys(b).length,
@@ -355,11 +356,90 @@ describe('hostile bodies', () => {
         expect(ok.json()).toEqual({bag: 1});
     });
 
+    it('a body nested deeper than maxJsonDepth is a 400 invalid-body before any step runs', async () => {
+        const ran: string[] = [];
+        const limited = createRouter({maxJsonDepth: 5, logSink: () => undefined});
+        limited.registerRoutes({
+            before: hook((ctx: CallContext): void => void ran.push('before')),
+            any: (ctx: CallContext, v: unknown): unknown => (ran.push('any'), v),
+        });
+        const send = (v: string): Promise<RouterResponse & {json: () => any}> =>
+            limited.inject({path: '/any', body: `{"any":[${v}]}`, headers: {'content-type': json}});
+        // 5 levels: the body, the params array and three more.
+        const ok = await send('{"a":[{"b":"[[[[[[{{{{"}]}');
+        expect(ok.statusCode).toBe(200);
+        expect(ok.json()).toEqual({any: {a: [{b: '[[[[[[{{{{'}]}});
+        ran.length = 0;
+        const deep = await send('{"a":[{"b":[1]}]}');
+        expect(deep.statusCode).toBe(400);
+        expect(deep.json()['@router']).toEqual({
+            name: 'invalid-body',
+            statusCode: 400,
+            message: 'the body is nested deeper than maxJsonDepth (5 levels)',
+        });
+        expect(ran).toEqual([]);
+        // The default, 64 levels, against a body of 10,000.
+        const d = 10_000;
+        const res = await r.inject({
+            path: '/bag',
+            body: `{"bag":[${'{"a":'.repeat(d)}1${'}'.repeat(d)}]}`,
+            headers: {'content-type': json},
+        });
+        expect(res.statusCode).toBe(200);
+        const dflt = createRouter({logSink: () => undefined});
+        dflt.registerRoutes({bag: (ctx: CallContext, b: Record<string, unknown>): number => Object.keys(b).length});
+        const refused = await dflt.inject({
+            path: '/bag',
+            body: `{"bag":[${'{"a":'.repeat(d)}1${'}'.repeat(d)}]}`,
+            headers: {'content-type': json},
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json()['@router'].name).toBe('invalid-body');
+    });
+
     it('a recursive value nested deeper than the stack is a 400, not a 500', async () => {
         const depth = 200_000;
         const body = `{"tree":[${'{"value":1,"children":['.repeat(depth)}${']}'.repeat(depth)}]}`;
         const res = await r.inject({path: '/tree', body, headers: {'content-type': 'application/json'}});
         expect(res.statusCode).toBe(400);
         expect(res.json().tree.name).toBe('validation-failed');
+    });
+});
+
+describe('return values that cannot be serialized', () => {
+    it('a deep, cyclic or BigInt value returned as unknown or any is a logged 500 with a clear internal message, never a crash or a leak', async () => {
+        const logged: LogLine[] = [];
+        const r = createRouter({logSink: (lines) => void logged.push(...lines)});
+        const deep = (): unknown => {
+            let v: unknown = 1;
+            for (let i = 0; i < 10_000; i++) v = {a: v};
+            return v;
+        };
+        const cycle: Record<string, unknown> = {};
+        cycle.self = cycle;
+        r.registerRoutes({
+            deepUnknown: (ctx: CallContext): unknown => deep(),
+            deepAny: (ctx: CallContext): any => deep(),
+            deepRecord: (ctx: CallContext): Record<string, unknown> => deep() as Record<string, unknown>,
+            cycle: (ctx: CallContext): unknown => cycle,
+            big: (ctx: CallContext): unknown => ({n: 10n}),
+        });
+        for (const [id, why] of [
+            ['deepUnknown', 'RangeError: Maximum call stack size exceeded (nested too deeply to serialize)'],
+            ['deepAny', 'RangeError: Maximum call stack size exceeded (nested too deeply to serialize)'],
+            ['deepRecord', 'RangeError: Maximum call stack size exceeded (nested too deeply to serialize)'],
+            ['cycle', 'TypeError: Converting circular structure to JSON'],
+            ['big', 'TypeError: Do not know how to serialize a BigInt'],
+        ] as const) {
+            const res = await r.inject({method: 'POST', path: `/${id}`});
+            expect(res.statusCode, id).toBe(500);
+            expect(res.json(), id).toEqual({
+                [id]: {name: 'invalid-return', statusCode: 500, message: 'The server produced an invalid response'},
+            });
+            await new Promise((resolve) => setImmediate(resolve));
+            const line = logged.find((l) => l.route === id);
+            expect(line?.level, id).toBe('error');
+            expect(line?.msg, id).toContain(`invalid-return: "${id}" returned a value that can't be serialized as JSON: ${why}`);
+        }
     });
 });

@@ -4,6 +4,7 @@ import {runWithCallContext} from './async-context.js';
 import {requestIdFrom} from './request-id.js';
 import {toRpcError} from './errors.js';
 import {ExecutionPath, PendingPath, PublicError, ROUTER_ERROR_ID} from './execution-path.js';
+import {exceedsJsonDepth} from './json-depth.js';
 import {Procedure, recordError} from './procedure.js';
 import {RouterOptions} from './router-options.js';
 
@@ -206,6 +207,14 @@ export function dispatch(
     } else if (req.method !== 'GET' || !ep.allowsGet) {
         return tagged(req.headers, options, reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow}));
     }
+    // Before any step: a deeply nested body would otherwise reach guards, handlers and serializers
+    // that recurse (an `unknown` param echoed back overflows JSON.stringify's stack).
+    if (rawBody.length > options.maxJsonDepth && exceedsJsonDepth(rawBody, options.maxJsonDepth))
+        return tagged(
+            req.headers,
+            options,
+            reject('invalid-body', `the body is nested deeper than maxJsonDepth (${options.maxJsonDepth} levels)`),
+        );
     const factory = options.sharedDataFactory;
     let shared: unknown;
     try {

@@ -1,4 +1,4 @@
-import {routerError} from '@hookline/core';
+import {routerError, RpcError} from '@hookline/core';
 import {CallContext, RouteInfo} from './call-context.js';
 import {internalProcedure, Procedure, PublicError, recordError, ROUTER_ERROR_ID} from './procedure.js';
 import {toRpcError} from './errors.js';
@@ -93,6 +93,19 @@ function parseBodyStep(ids: ReadonlySet<string>): Procedure {
     );
 }
 
+/** The 500 for a return value that can't be written as JSON; the private message says why. */
+function unserializable(id: string, error: unknown): RpcError {
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const hint = error instanceof RangeError ? ' (nested too deeply to serialize)' : '';
+    return routerError(
+        'invalid-return',
+        'The server produced an invalid response',
+        undefined,
+        error,
+        `"${id}" returned a value that can't be serialized as JSON: ${why}${hint}`,
+    );
+}
+
 interface Output {
     id: string;
     key: string;
@@ -135,7 +148,9 @@ function serializeBodyStep(procedures: readonly Procedure[]): Procedure {
             try {
                 res.rawBody = write(ctx, res.hasErrors ? all : outputs);
             } catch (e) {
-                // A serializer refused a value (possible only with validateReturn off): fail that procedure, write again.
+                // A value its serializer can't write: with validateReturn off, one that breaks its
+                // type; with any type, `unknown` or `any` included, one nested past the stack, a
+                // cycle or a BigInt. Fail that procedure (a 500, logged with why) and write again.
                 let found = false;
                 for (const o of outputs) {
                     const value = res.body[o.id];
@@ -145,11 +160,17 @@ function serializeBodyStep(procedures: readonly Procedure[]): Procedure {
                     } catch (inner) {
                         found = true;
                         delete res.body[o.id];
-                        recordError(ctx, o.id, routerError('invalid-return', 'The server produced an invalid response', undefined, inner));
+                        recordError(ctx, o.id, unserializable(o.id, inner));
                     }
                 }
                 if (!found) recordError(ctx, ROUTER_ERROR_ID, toRpcError(e));
-                res.rawBody = write(ctx, all);
+                try {
+                    res.rawBody = write(ctx, all);
+                } catch (last) {
+                    // Every value that failed is gone; only a broken error object can get here.
+                    recordError(ctx, ROUTER_ERROR_ID, toRpcError(last));
+                    res.rawBody = `{${JSON.stringify(ROUTER_ERROR_ID)}:${JSON.stringify(new PublicError(toRpcError(last)))}}`;
+                }
             }
         },
         'Serializes ctx.response.body into ctx.response.rawBody',
