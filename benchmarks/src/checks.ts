@@ -1,6 +1,6 @@
 // Hand-written checks for the servers without schema validation (raw node:http, hono, express):
 // what a careful developer writes by hand, used as the baseline.
-import {Order, OrderItem, User} from './scenarios.js';
+import {Order, OrderItem, Person, User} from './scenarios.js';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -61,4 +61,13 @@ export function parseOrder(body: unknown): Order | undefined {
     )
         return undefined;
     return {...(o as unknown as Order), placedAt: new Date(o.placedAt)};
+}
+
+/** The single param of `{"greet": [person]}`, or undefined when invalid. */
+export function parseGreet(body: unknown): Person | undefined {
+    const params = (body as {greet?: unknown} | null)?.greet;
+    if (!Array.isArray(params) || params.length !== 1) return undefined;
+    const p = params[0] as Record<string, unknown> | null;
+    if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || typeof p.surname !== 'string') return undefined;
+    return {name: p.name, surname: p.surname};
 }

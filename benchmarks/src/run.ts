@@ -1,16 +1,19 @@
 // HTTP benchmark: every server on CPU 0, wrk on CPU 1, rounds interleaved across servers
 // (A B C D E A B C D E ...) with a fresh server process each round, medians, each server as a
 // percentage of raw node:http measured in the same run. A run with any error or non-2xx
-// response is invalid and exits 1.
-//   npm run bench [-- --seconds 10 --rounds 5 --connections 50 --scenarios hello,update-user,place-order]
+// response is invalid and exits 1. Every server runs as deployed, from JavaScript built by
+// `npm run build -w benchmarks` (dist/plain: tsc without type metadata, plus the compiled module
+// `hookline build` writes; dist/reflect: tsc with the deepkit type compiler, for Hookline's
+// reflecting path), never under a TypeScript loader.
+//   npm run bench [-- --seconds 10 --rounds 5 --connections 50 --scenarios hello,light,update-user,place-order]
 import {ChildProcess, spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {cpus} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {loadTest, LoadResult} from './load.js';
-import {expectedResponse, ScenarioName, scenarioRequest} from './scenarios.js';
-import {serverNames} from './servers/index.js';
+import {expectedResponse, ScenarioName, scenarioNames, scenarioRequest} from './scenarios.js';
+import {reflectingServers, serverNames} from './servers/index.js';
 
 const {values} = parseArgs({
     options: {
@@ -18,7 +21,7 @@ const {values} = parseArgs({
         warmup: {type: 'string', default: '3'},
         rounds: {type: 'string', default: '5'},
         connections: {type: 'string', default: '50'},
-        scenarios: {type: 'string', default: 'hello,update-user,place-order'},
+        scenarios: {type: 'string', default: scenarioNames.join(',')},
         servers: {type: 'string', default: serverNames.join(',')},
     },
 });
@@ -35,9 +38,16 @@ interface Running {
     port: number;
 }
 
+/** The built server file: dist/reflect for the servers that reflect types, dist/plain for the others. */
+function serverFile(name: string): string {
+    const file = fileURLToPath(new URL(`../${reflectingServers.has(name) ? 'reflect' : 'plain'}/servers/${name}.js`, import.meta.url));
+    if (!import.meta.url.endsWith('.js') || !existsSync(file))
+        throw new Error(`${file} is not built: run the benchmark from its build (npm run bench, or npm run build -w benchmarks).`);
+    return file;
+}
+
 async function startServer(name: string): Promise<Running> {
-    const file = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
-    const child = spawn('taskset', ['-c', '0', process.execPath, '--import', '@hookline/compiler/register', file, '0'], {
+    const child = spawn('taskset', ['-c', '0', process.execPath, serverFile(name), '0'], {
         stdio: ['ignore', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {

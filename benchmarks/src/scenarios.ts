@@ -72,6 +72,17 @@ export function summarize(order: Order): OrderSummary {
     };
 }
 
+/** The light-call payload: one small object, a string back (where a router's own overhead shows most). */
+export interface Person {
+    name: string;
+    surname: string;
+}
+
+/** The work of the light scenario. */
+export function greet(person: Person): string {
+    return `hello ${person.name} ${person.surname}`;
+}
+
 /** The hello response value. */
 export const helloValue = {hello: 'world'};
 
@@ -80,11 +91,17 @@ export const routes = {
     hello: (ctx: CallContext): {hello: string} => helloValue,
     updateUser: (ctx: CallContext, user: User): User => addMonth(user),
     placeOrder: (ctx: CallContext, order: Order): OrderSummary => summarize(order),
+    greet: (ctx: CallContext, person: Person): string => greet(person),
 } satisfies Routes;
 
 /** A request body of update-user; `id` varies so nothing can be cached. */
 export function updateUserBody(id: number): string {
     return JSON.stringify({updateUser: [{id, name: 'Ada', surname: 'Lovelace', lastUpdate: '2024-01-31T10:00:00.000Z'}]});
+}
+
+/** A request body of the light scenario; `id` is part of the name, so nothing can be cached. */
+export function greetBody(id: number): string {
+    return JSON.stringify({greet: [{name: `Ada${id}`, surname: 'Lovelace'}]});
 }
 
 /** A request body of place-order (~1 kB); `id` varies. */
@@ -118,6 +135,7 @@ export function sampleOrder(id: number): Record<string, unknown> {
 /** The exact response body every server must send for each scenario (checked before any load). */
 export function expectedResponse(scenario: ScenarioName, id: number): string {
     if (scenario === 'hello') return JSON.stringify({hello: helloValue});
+    if (scenario === 'light') return JSON.stringify({greet: greet({name: `Ada${id}`, surname: 'Lovelace'})});
     if (scenario === 'update-user') {
         return JSON.stringify({
             updateUser: addMonth({id, name: 'Ada', surname: 'Lovelace', lastUpdate: new Date('2024-01-31T10:00:00.000Z')}),
@@ -128,11 +146,15 @@ export function expectedResponse(scenario: ScenarioName, id: number): string {
 }
 
 /** The scenarios. */
-export type ScenarioName = 'hello' | 'update-user' | 'place-order';
+export type ScenarioName = 'hello' | 'light' | 'update-user' | 'place-order';
+
+/** Every scenario, in run order. */
+export const scenarioNames: ScenarioName[] = ['hello', 'light', 'update-user', 'place-order'];
 
 /** Method, path and body of one request of a scenario. */
 export function scenarioRequest(scenario: ScenarioName, id: number): {method: 'GET' | 'POST'; path: string; body: string | undefined} {
     if (scenario === 'hello') return {method: 'GET', path: '/hello', body: undefined};
+    if (scenario === 'light') return {method: 'POST', path: '/greet', body: greetBody(id)};
     if (scenario === 'update-user') return {method: 'POST', path: '/updateUser', body: updateUserBody(id)};
     return {method: 'POST', path: '/placeOrder', body: placeOrderBody(id)};
 }

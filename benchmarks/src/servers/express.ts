@@ -1,8 +1,8 @@
 // express 5 with express.json() and the hand-written checks.
 import express from 'express';
 import {AddressInfo} from 'node:net';
-import {parseOrder, parseUpdateUser} from '../checks.js';
-import {addMonth, helloValue, summarize} from '../scenarios.js';
+import {parseGreet, parseOrder, parseUpdateUser} from '../checks.js';
+import {addMonth, greet, helloValue, summarize} from '../scenarios.js';
 import {BenchServer, runIfMain} from './server-handle.js';
 
 /** Starts the express server. */
@@ -12,6 +12,11 @@ export async function start(port: number): Promise<BenchServer> {
     app.disable('etag');
     app.use(express.json());
     app.get('/hello', (req, res) => void res.json({hello: helloValue}));
+    app.post('/greet', (req, res) => {
+        const person = parseGreet(req.body);
+        if (person === undefined) return void res.status(400).json({error: 'invalid person'});
+        res.json({greet: greet(person)});
+    });
     app.post('/updateUser', (req, res) => {
         const user = parseUpdateUser(req.body);
         if (user === undefined) return void res.status(400).json({error: 'invalid user'});

@@ -1,7 +1,7 @@
 // fastify 5 with JSON schemas for body and response (Ajv validation, fast-json-stringify output).
 import Fastify from 'fastify';
 import {AddressInfo} from 'node:net';
-import {addMonth, helloValue, Order, summarize, User} from '../scenarios.js';
+import {addMonth, greet, helloValue, Order, Person, summarize, User} from '../scenarios.js';
 import {BenchServer, runIfMain} from './server-handle.js';
 
 const userSchema = {
@@ -13,6 +13,12 @@ const userSchema = {
         lastUpdate: {type: 'string', format: 'date-time'},
     },
     required: ['id', 'name', 'surname', 'lastUpdate'],
+    additionalProperties: false,
+} as const;
+const personSchema = {
+    type: 'object',
+    properties: {name: {type: 'string'}, surname: {type: 'string'}},
+    required: ['name', 'surname'],
     additionalProperties: false,
 } as const;
 const addressSchema = {
@@ -66,6 +72,19 @@ export async function start(port: number): Promise<BenchServer> {
     const app = Fastify({logger: false});
     const helloResponse = {response: {200: {type: 'object', properties: {hello: {type: 'object', properties: {hello: {type: 'string'}}}}}}};
     app.get('/hello', {schema: helloResponse}, async () => ({hello: helloValue}));
+    app.post(
+        '/greet',
+        {
+            schema: {
+                body: {type: 'object', properties: {greet: params(personSchema)}, required: ['greet']},
+                response: {200: {type: 'object', properties: {greet: {type: 'string'}}}},
+            },
+        },
+        async (req) => {
+            const [person] = (req.body as {greet: [Person]}).greet;
+            return {greet: greet(person)};
+        },
+    );
     app.post(
         '/updateUser',
         {

@@ -2,14 +2,19 @@
 import {serve} from '@hono/node-server';
 import {Hono} from 'hono';
 import {AddressInfo} from 'node:net';
-import {parseOrder, parseUpdateUser} from '../checks.js';
-import {addMonth, helloValue, summarize} from '../scenarios.js';
+import {parseGreet, parseOrder, parseUpdateUser} from '../checks.js';
+import {addMonth, greet, helloValue, summarize} from '../scenarios.js';
 import {BenchServer, runIfMain} from './server-handle.js';
 
 /** Starts the hono server. */
 export async function start(port: number): Promise<BenchServer> {
     const app = new Hono();
     app.get('/hello', (c) => c.json({hello: helloValue}));
+    app.post('/greet', async (c) => {
+        const person = parseGreet(await c.req.json().catch(() => undefined));
+        if (person === undefined) return c.json({error: 'invalid person'}, 400);
+        return c.json({greet: greet(person)});
+    });
     app.post('/updateUser', async (c) => {
         const user = parseUpdateUser(await c.req.json().catch(() => undefined));
         if (user === undefined) return c.json({error: 'invalid user'}, 400);

@@ -1,8 +1,8 @@
 // Hand-written node:http server: the baseline every other server is a percentage of.
 import {createServer, IncomingMessage, ServerResponse} from 'node:http';
 import {AddressInfo} from 'node:net';
-import {parseOrder, parseUpdateUser} from '../checks.js';
-import {addMonth, helloValue, summarize} from '../scenarios.js';
+import {parseGreet, parseOrder, parseUpdateUser} from '../checks.js';
+import {addMonth, greet, helloValue, summarize} from '../scenarios.js';
 import {BenchServer, runIfMain} from './server-handle.js';
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -28,6 +28,13 @@ export async function start(port: number): Promise<BenchServer> {
     const server = createServer((req, res) => {
         // Serialized per request, as every framework here does (no precomputed bodies).
         if (req.url === '/hello') return send(res, 200, JSON.stringify({hello: helloValue}));
+        if (req.method === 'POST' && req.url === '/greet') {
+            return readJson(req, (body) => {
+                const person = parseGreet(body);
+                if (person === undefined) return send(res, 400, '{"error":"invalid person"}');
+                send(res, 200, JSON.stringify({greet: greet(person)}));
+            });
+        }
         if (req.method === 'POST' && req.url === '/updateUser') {
             return readJson(req, (body) => {
                 const user = parseUpdateUser(body);
