@@ -193,7 +193,9 @@ describe('errors.md', () => {
             HL_INVALID_HEADER_HOOK: register({h: headersHook('x', (ctx: CallContext, _v: string[]): void => undefined), r: noop}),
             HL_INVALID_OPTION: () => createRouter({maxBodySize: 0}),
             HL_STALE_COMPILED_MODULE: () =>
-                createRouter({compiled: {format: 'hookline-compiled/1', command: 'npx hookline build', procedures: {}}}).registerRoutes({r: noop}),
+                createRouter({compiled: {format: 'hookline-compiled/1', command: 'npx hookline build', procedures: ''}}).registerRoutes({
+                    r: noop,
+                }),
         };
         for (const row of rows) {
             const code = firstCode(row[0] as string) as StartupErrorCode;

@@ -1,5 +1,5 @@
 import {routeInfo, RouteMeta} from './call-context.js';
-import {compiledEntry, CompiledKind, compiledSignature} from './compiled-api.js';
+import {checkCompiledEntry, compiledEntry, CompiledKind, CompiledProcedure, compiledSignature} from './compiled-api.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
 import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
 import {Base, compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
@@ -74,7 +74,7 @@ const kindNames: Record<CompiledKind, string> = {route: 'route', hook: 'hook', h
 
 /** Checks, at registration, that a handler's types can be had: its type metadata, or its entry in the compiled module. */
 function checkTypes(fn: unknown, id: string, kind: CompiledKind, options: Readonly<RouterOptions>): void {
-    if (options.compiled !== undefined) compiledEntry(options.compiled, id, kind, fn, kindNames[kind]);
+    if (options.compiled !== undefined) checkCompiledEntry(options.compiled, id, kind, fn, kindNames[kind]);
     else if (kind !== 'rawHook' && !hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${kindNames[kind]} "${id}"`);
 }
 
@@ -88,7 +88,8 @@ function handlerTypes(
     const where = `${kindNames[kind]} "${id}"`;
     const api = options.compiled;
     if (api === undefined) return {signature: reflectHandler(fn, where), code: undefined};
-    const entry = compiledEntry(api, id, kind, fn, kindNames[kind]);
+    checkCompiledEntry(api, id, kind, fn, kindNames[kind]);
+    const entry = compiledEntry(api, id) as CompiledProcedure;
     // Where the handler still carries type metadata, the module must have been built from the same types.
     const reflected = hasTypeMetadata(fn) ? reflectHandler(fn, where) : undefined;
     return {signature: compiledSignature(api, id, entry, reflected), code: {params: entry.params, returns: entry.returns}};

@@ -3,6 +3,7 @@
 // handler the build saw, and the generated code of its params and return types. With it the router
 // reflects nothing, loads no @deepkit/type, and evaluates no code from strings.
 import {HandlerSignature, TypeCodeFunctions, typeCode} from './runtime-types/index.js';
+import {decodeSignature, encodeSignature} from './signature-codec.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
 /** The kinds of procedures a compiled module describes. */
@@ -15,12 +16,12 @@ export interface CompiledProcedure {
     readonly length: number;
     /** Hash of the signature: when the handler carries type metadata, it must still match. */
     readonly fingerprint: string;
-    /** The handler's {@link HandlerSignature} as JSON text (parsed on first use). */
+    /** The handler's {@link HandlerSignature} in a dense JSON form (decoded on first use). */
     readonly signature: string;
     /** Generated checks of the params tuple, when the procedure takes params (absent from a compact module). */
-    readonly params?: () => TypeCodeFunctions;
+    readonly params: CodeFactory | undefined;
     /** Generated check and serializer of the return type (absent from a compact module). */
-    readonly returns?: () => TypeCodeFunctions;
+    readonly returns: CodeFactory | undefined;
 }
 
 /**
@@ -37,9 +38,17 @@ export interface CompiledApi {
     readonly format: typeof COMPILED_FORMAT;
     /** The command that writes the module again: staleness errors name it. */
     readonly command: string;
-    /** Every route and hook, by id. */
-    readonly procedures: Readonly<Record<string, CompiledProcedure>>;
+    /**
+     * Every route and hook, a line each: id, kind, handler length, fingerprint and dense signature,
+     * separated by tabs. One string: parsed at startup far faster than as thousands of objects.
+     */
+    readonly procedures: string;
+    /** The generated code of the procedures that have some (none in a compact module): `[params, returns]` factories, `0` for none. */
+    readonly code?: Readonly<Record<string, readonly [CodeFactory | 0, CodeFactory | 0]>>;
 }
+
+/** Makes the checks and serializer of one type (the module's generated code, run on first use). */
+export type CodeFactory = () => TypeCodeFunctions;
 
 /** The format this router reads and writes. */
 export const COMPILED_FORMAT = 'hookline-compiled/1';
@@ -91,28 +100,24 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
         }
         return name;
     };
-    const entries = [...sources]
-        .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-        .map((s) => {
-            const signature = s.signature ?? noSignature;
-            const fields = [
-                `kind: ${JSON.stringify(s.kind)}`,
-                `length: ${s.length}`,
-                `fingerprint: ${JSON.stringify(signatureFingerprint(signature))}`,
-                `signature: ${JSON.stringify(JSON.stringify(signature))}`,
-            ];
-            if (!compact && s.signature !== undefined && s.kind !== 'rawHook') {
-                const params = s.signature.params.slice(1);
-                if (params.length > 0 && s.kind !== 'headerHook') {
-                    const tuple = {kind: 'tuple' as const, items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
-                    fields.push(`params: ${unitName(typeCode(tuple, {json: true, value: false, serializer: false}))}`);
-                }
-                const returns = s.signature.returns;
-                if (returns.kind !== 'any' && returns.kind !== 'unknown')
-                    fields.push(`returns: ${unitName(typeCode(returns, {json: false, value: true, serializer: s.kind !== 'headerHook'}))}`);
-            }
-            return `        ${JSON.stringify(s.id)}: {${fields.join(', ')}},`;
-        });
+    const lines: string[] = [];
+    const code: string[] = [];
+    for (const s of [...sources].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+        const signature = s.signature ?? noSignature;
+        lines.push([s.id, s.kind, s.length, signatureFingerprint(signature), encodeSignature(signature)].join('\t'));
+        if (compact || s.signature === undefined || s.kind === 'rawHook') continue;
+        const params = s.signature.params.slice(1);
+        const returns = s.signature.returns;
+        let paramsCode = '0';
+        let returnsCode = '0';
+        if (params.length > 0 && s.kind !== 'headerHook') {
+            const tuple = {kind: 'tuple' as const, items: params.map((p) => ({type: p.type, optional: p.optional, rest: false}))};
+            paramsCode = unitName(typeCode(tuple, {json: true, value: false, serializer: false}));
+        }
+        if (returns.kind !== 'any' && returns.kind !== 'unknown')
+            returnsCode = unitName(typeCode(returns, {json: false, value: true, serializer: s.kind !== 'headerHook'}));
+        if (paramsCode !== '0' || returnsCode !== '0') code.push(`        ${JSON.stringify(s.id)}: [${paramsCode}, ${returnsCode}],`);
+    }
     const js = [
         '// Written by `hookline build`: the compiled types of an API (checks, serializers, signatures).',
         `// Do not edit. To write it again: ${command}`,
@@ -125,14 +130,13 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
               ]),
         '',
         // Factories, not values: a procedure's code is parsed and run on its first use only.
-        ...[...units].map(([code, name]) => `function ${name}() {\n${code}\n}`),
+        ...[...units].map(([unit, name]) => `function ${name}() {\n${unit}\n}`),
         '',
         'export default {',
         `    format: ${JSON.stringify(COMPILED_FORMAT)},`,
         `    command: ${JSON.stringify(command)},`,
-        '    procedures: {',
-        ...entries,
-        '    },',
+        `    procedures: ${jsString(lines.join('\n'))},`,
+        ...(code.length === 0 ? [] : ['    code: {', ...code, '    },']),
         '};',
         '',
     ].join('\n');
@@ -147,15 +151,20 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
     return {js, dts};
 }
 
+/** A JS string literal of the table: single quotes, so the JSON's own quotes need no escaping (a smaller module, parsed faster). */
+function jsString(text: string): string {
+    return `'${text.replace(/[\\']/g, '\\$&').replace(/\n/g, '\\n')}'`;
+}
+
 /** Throws unless `value` looks like a compiled module this router reads (the `compiled` option). */
 export function checkCompiledApi(value: unknown): void {
     const api = value as Partial<CompiledApi> | null;
-    if (typeof api !== 'object' || api === null || typeof api.procedures !== 'object' || api.procedures === null)
+    if (typeof api !== 'object' || api === null || typeof api.format !== 'string')
         throw new StartupError(
             StartupErrorCodes.INVALID_OPTION,
             "compiled must be the default export of a module written by `hookline build` (import compiled from './api.compiled.js').",
         );
-    if (api.format !== COMPILED_FORMAT)
+    if (api.format !== COMPILED_FORMAT || typeof api.procedures !== 'string')
         throw new StartupError(
             StartupErrorCodes.STALE_COMPILED_MODULE,
             `the compiled module has format ${JSON.stringify(api.format)}, this router reads ${JSON.stringify(COMPILED_FORMAT)}: write it again with the installed Hookline${typeof api.command === 'string' ? `: ${api.command}` : ''}.`,
@@ -169,18 +178,74 @@ function stale(api: CompiledApi, what: string): StartupError {
     );
 }
 
+/** Where each procedure's line starts in a module's table: read once per module (a cache of what the module says, not router state). */
+const indexes = new WeakMap<CompiledApi, Map<string, number>>();
+
+function indexOf(api: CompiledApi): Map<string, number> {
+    let index = indexes.get(api);
+    if (index !== undefined) return index;
+    index = new Map();
+    const text = api.procedures;
+    let start = 0;
+    while (start < text.length) {
+        const tab = text.indexOf('\t', start);
+        if (tab < 0) break;
+        index.set(text.slice(start, tab), start);
+        const end = text.indexOf('\n', tab);
+        start = end < 0 ? text.length : end + 1;
+    }
+    indexes.set(api, index);
+    return index;
+}
+
+/** The number of procedures of a compiled module. */
+export function compiledCount(api: CompiledApi): number {
+    return indexOf(api).size;
+}
+
 /**
- * The compiled entry of a procedure, checked against its handler: present, of the same kind, and
- * with a handler of the same length. Throws a {@link StartupError} naming the procedure otherwise.
+ * Checks a procedure's handler against its compiled entry, at registration (no allocation: this
+ * runs for every route of an API): present, of the same kind, with a handler of the same length.
+ * Throws a {@link StartupError} naming the procedure and the command to rerun otherwise.
  */
-export function compiledEntry(api: CompiledApi, id: string, kind: CompiledKind, handler: unknown, what: string): CompiledProcedure {
-    const entry = Object.prototype.hasOwnProperty.call(api.procedures, id) ? api.procedures[id] : undefined;
-    if (entry === undefined) throw stale(api, `${what} "${id}" is not in it`);
-    if (entry.kind !== kind) throw stale(api, `"${id}" is a ${kindName(kind)} here, a ${kindName(entry.kind)} in it`);
+export function checkCompiledEntry(api: CompiledApi, id: string, kind: CompiledKind, handler: unknown, what: string): void {
+    const start = indexOf(api).get(id);
+    if (start === undefined) throw stale(api, `${what} "${id}" is not in it`);
+    const text = api.procedures;
+    const kindStart = start + id.length + 1;
+    const kindEnd = text.indexOf('\t', kindStart);
+    if (kindEnd - kindStart !== kind.length || !text.startsWith(kind, kindStart))
+        throw stale(api, `"${id}" is a ${kindName(kind)} here, a ${kindName(text.slice(kindStart, kindEnd) as CompiledKind)} in it`);
+    let compiledLength = 0;
+    for (let i = kindEnd + 1, c = text.charCodeAt(i); c !== 9; c = text.charCodeAt(++i)) compiledLength = compiledLength * 10 + c - 48;
     const length = typeof handler === 'function' ? handler.length : -1;
-    if (entry.length !== length)
-        throw stale(api, `${what} "${id}" takes ${length} param${length === 1 ? '' : 's'} (the context included), ${entry.length} in it`);
-    return entry;
+    if (compiledLength !== length)
+        throw stale(api, `${what} "${id}" takes ${length} param${length === 1 ? '' : 's'} (the context included), ${compiledLength} in it`);
+}
+
+/** A procedure's compiled entry (read from its line when its route is compiled); `undefined` when the module has none. */
+export function compiledEntry(api: CompiledApi, id: string): CompiledProcedure | undefined {
+    const start = indexOf(api).get(id);
+    if (start === undefined) return undefined;
+    let end = api.procedures.indexOf('\n', start);
+    if (end < 0) end = api.procedures.length;
+    const [, kind, length, fingerprint, signature] = api.procedures.slice(start, end).split('\t') as [
+        string,
+        CompiledKind,
+        string,
+        string,
+        string,
+    ];
+    const code = api.code;
+    const factories = code !== undefined && Object.prototype.hasOwnProperty.call(code, id) ? code[id] : undefined;
+    return {
+        kind,
+        length: Number(length),
+        fingerprint,
+        signature,
+        params: factories === undefined || factories[0] === 0 ? undefined : factories[0],
+        returns: factories === undefined || factories[1] === 0 ? undefined : factories[1],
+    };
 }
 
 function kindName(kind: CompiledKind): string {
@@ -189,10 +254,13 @@ function kindName(kind: CompiledKind): string {
 
 /**
  * Throws when the module holds a procedure not registered on the router: a compiled module
- * describes everything registered on one router, so register its routes in one call.
+ * describes everything registered on one router, so register its routes in one call. Every
+ * registered procedure was found in the module, so counting is enough to know; the names of the
+ * missing ones are looked for only to say them.
  */
-export function checkNoneMissing(api: CompiledApi, registered: (id: string) => boolean): void {
-    for (const id of Object.keys(api.procedures)) if (!registered(id)) throw stale(api, `"${id}" is in it but not in the routes`);
+export function checkNoneMissing(api: CompiledApi, registeredCount: number, registered: (id: string) => boolean): void {
+    if (compiledCount(api) <= registeredCount) return;
+    for (const id of indexOf(api).keys()) if (!registered(id)) throw stale(api, `"${id}" is in it but not in the routes`);
 }
 
 /**
@@ -207,5 +275,5 @@ export function compiledSignature(
 ): HandlerSignature {
     if (reflected !== undefined && signatureFingerprint(reflected) !== entry.fingerprint)
         throw stale(api, `the types of "${id}" changed since the build`);
-    return JSON.parse(entry.signature) as HandlerSignature;
+    return decodeSignature(entry.signature);
 }

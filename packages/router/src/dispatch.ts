@@ -148,7 +148,9 @@ function byteLength(text: string, limit: number): number {
     return text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
 }
 
-function isJsonContentType(value: string | string[] | undefined): boolean {
+function isJsonContentType(header: string | string[] | undefined): boolean {
+    // Sent twice, the first counts: what Node's parser did before adapters passed repeats on.
+    const value = Array.isArray(header) ? header[0] : header;
     if (typeof value !== 'string') return false;
     if (value === 'application/json' || value === 'application/json; charset=utf-8') return true;
     const [type, ...params] = value.toLowerCase().split(';');

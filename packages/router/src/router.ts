@@ -183,8 +183,13 @@ export class Router<SharedData = any> {
         }
         const api = this.options.compiled;
         if (api !== undefined) {
-            const ids = new Set([...plan.hooks.keys(), ...plan.paths.map((p) => p.id)]);
-            checkNoneMissing(api, (id) => ids.has(id) || this.hooks.has(id) || this.paths.has(this.urlPathOf(id)));
+            const count = this.routePlans.length + plan.paths.length + this.hooks.size + plan.hooks.size;
+            checkNoneMissing(
+                api,
+                count,
+                (id) =>
+                    plan.hooks.has(id) || this.hooks.has(id) || this.paths.has(this.urlPathOf(id)) || plan.paths.some((p) => p.id === id),
+            );
         }
         const eager = this.options.compile === 'eager';
         // Eager: compile everything before adding anything, so a failure leaves the router as it was.
