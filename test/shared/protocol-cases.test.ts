@@ -7,6 +7,7 @@ describe('protocol case table, in-process', () => {
         const res = await router.dispatch({
             method: c.method,
             path: c.path,
+            // An array stands for the header sent once per value, which the adapters pass on as such.
             headers: Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
             body: c.body,
         });

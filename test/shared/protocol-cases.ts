@@ -53,7 +53,8 @@ export interface ProtocolCase {
     name: string;
     method: 'GET' | 'POST' | 'PUT' | 'DELETE';
     path: string;
-    headers?: Record<string, string>;
+    /** Request headers; an array is the header sent once per value. */
+    headers?: Record<string, string | string[]>;
     body?: string;
     status: number;
     /** The exact JSON body, or a check of its parsed value. */
@@ -62,6 +63,12 @@ export interface ProtocolCase {
     error?: {id: string; name: string};
     /** Response headers that must be present with these values (lower-case names). */
     responseHeaders?: Record<string, string>;
+    /**
+     * What comes back instead through a transport that merges a repeated header into one value
+     * before Hookline sees it (AWS HTTP API and Function URL events join with `,`; ALB without
+     * multi-value headers passes one value): the documented limit of those event sources.
+     */
+    whenRepeatsMerged?: Pick<ProtocolCase, 'status' | 'json' | 'error'>;
 }
 
 const json = {'content-type': 'application/json'};
@@ -114,6 +121,22 @@ export const protocolCases: ProtocolCase[] = [
         status: 200,
         json: {'flags/flagged': true},
         responseHeaders: {'x-flag': 'on'},
+    },
+    {
+        name: 'header hook header sent twice',
+        method: 'POST',
+        path: '/secure/whoami',
+        headers: {authorization: ['secret', 'other']},
+        status: 400,
+        json: {
+            'secure/auth': {
+                name: 'invalid-header',
+                statusCode: 400,
+                message: 'header "authorization" must be sent once',
+                errorData: {header: 'authorization'},
+            },
+        },
+        whenRepeatsMerged: {status: 401, json: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}}},
     },
     {
         name: 'header hook rejects',

@@ -10,15 +10,17 @@ function kinded(event: unknown): KindedEvent {
     return k;
 }
 
-describe('addRequestHeader merges repeats as Node does', () => {
+describe('addRequestHeader keeps every value of a repeated header, as the Node adapter does', () => {
     it.each([
-        ['X-Custom', ['a', 'b'], 'a, b'],
-        ['accept', ['text/html', 'application/json'], 'text/html, application/json'],
+        ['X-Custom', ['a', 'b'], ['a', 'b']],
+        ['accept', ['text/html', 'application/json'], ['text/html', 'application/json']],
         ['Cookie', ['a=1', 'b=2'], 'a=1; b=2'],
         ['set-cookie', ['a=1', 'b=2'], ['a=1', 'b=2']],
-        ['Authorization', ['first', 'second'], 'first'],
-        ['content-type', ['application/json', 'text/plain'], 'application/json'],
-        ['Host', ['a.test', 'b.test'], 'a.test'],
+        ['Authorization', ['first', 'second'], ['first', 'second']],
+        ['Authorization', ['same', 'same'], ['same', 'same']],
+        ['content-type', ['application/json', 'text/plain'], ['application/json', 'text/plain']],
+        ['Host', ['a.test', 'b.test'], ['a.test', 'b.test']],
+        ['x-flag', ['1', '0', '1'], ['1', '0', '1']],
         ['x-flag', ['1'], '1'],
     ])('%s %j -> %j', (name, values, expected) => {
         const headers: RequestHeaders = {};
@@ -30,7 +32,7 @@ describe('addRequestHeader merges repeats as Node does', () => {
         const headers: RequestHeaders = {};
         addRequestHeader(headers, 'X-A', '1');
         addRequestHeader(headers, 'x-a', '2');
-        expect(headers).toEqual({'x-a': '1, 2'});
+        expect(headers).toEqual({'x-a': ['1', '2']});
     });
 });
 
@@ -39,7 +41,11 @@ describe('requestHeadersOf', () => {
         // v1__py_apigw-proxy.json: `headers` has Header2: value2, `multiValueHeaders` both values.
         const event = fixture('v1__py_apigw-proxy.json');
         expect(event.headers.Header2).toBe('value2');
-        expect(requestHeadersOf(kinded(event))).toEqual({header1: 'value1', header2: 'value1, value2', origin: 'https://aws.amazon.com'});
+        expect(requestHeadersOf(kinded(event))).toEqual({
+            header1: 'value1',
+            header2: ['value1', 'value2'],
+            origin: 'https://aws.amazon.com',
+        });
     });
 
     it('payload 1.0: headers only adds names multiValueHeaders lacks', () => {
@@ -97,15 +103,25 @@ describe('requestHeadersOf', () => {
         expect(headers['content-type']).toBe('text/plain');
     });
 
-    it('ALB multi-value mode: repeated cookie and other headers are merged', () => {
+    it('ALB multi-value mode: repeated cookies are joined, other repeated headers keep every value', () => {
         expect(requestHeadersOf(kinded(fixture('alb__rs_mv-encoded-query.json'))).cookie).toBe('name1=value1; name2=value2');
-        expect(requestHeadersOf(kinded(fixture('alb__py_mv-query.json'))).header2).toBe('value1, value2');
+        expect(requestHeadersOf(kinded(fixture('alb__py_mv-query.json'))).header2).toEqual(['value1', 'value2']);
     });
 
-    it('a repeated authorization keeps its first value, as on Node', () => {
+    it('a repeated authorization keeps both values (payload 1.0 and ALB multi-value), so a header hook can refuse it', () => {
         const event = fixture('alb__py_mv-query.json');
         event.multiValueHeaders.Authorization = ['Bearer first', 'Bearer second'];
-        expect(requestHeadersOf(kinded(event)).authorization).toBe('Bearer first');
+        expect(requestHeadersOf(kinded(event)).authorization).toEqual(['Bearer first', 'Bearer second']);
+        const rest = fixture('v1__py_apigw-proxy.json');
+        rest.multiValueHeaders.authorization = ['Bearer first', 'Bearer second'];
+        rest.headers.authorization = 'Bearer second';
+        expect(requestHeadersOf(kinded(rest)).authorization).toEqual(['Bearer first', 'Bearer second']);
+    });
+
+    it('payload 2.0 and Function URLs: a value AWS joined from repeats arrives as one value (it cannot be told apart)', () => {
+        const event = fixture('v2__rs_minimal.json');
+        event.headers.authorization = 'Bearer first,Bearer second';
+        expect(requestHeadersOf(kinded(event)).authorization).toBe('Bearer first,Bearer second');
     });
 
     it('skips values that are not strings', () => {

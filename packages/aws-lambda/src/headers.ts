@@ -2,34 +2,11 @@ import {RequestHeaders} from '@hookline/router';
 import {KindedEvent} from './event-kind.js';
 import {MultiValueHeaders, SingleValueHeaders} from './events.js';
 
-// Headers Node's http parser keeps only the first of when a request repeats them; the Node
-// adapter sees requests that way, so the Lambda adapter merges repeats the same way and a call
-// gets the same answer through either adapter.
-const FIRST_VALUE_ONLY = new Set([
-    'age',
-    'authorization',
-    'content-length',
-    'content-type',
-    'etag',
-    'expires',
-    'from',
-    'host',
-    'if-modified-since',
-    'if-unmodified-since',
-    'last-modified',
-    'location',
-    'max-forwards',
-    'proxy-authorization',
-    'referer',
-    'retry-after',
-    'server',
-    'user-agent',
-]);
-
 /**
- * Adds one value of a request header (name in any case) the way Node's parser merges repeats:
- * `set-cookie` becomes an array, `cookie` values are joined with `; `, the headers Node keeps
- * once keep their first value, every other repeat is joined with `, `.
+ * Adds one value of a request header (name in any case). A header sent more than once becomes the
+ * array of its values, as the Node adapter gives it, so the router can hold a header hook's header
+ * to exactly one value; `cookie` values are joined with `; ` instead (a client may split them) and
+ * `set-cookie` is always an array.
  */
 export function addRequestHeader(headers: RequestHeaders, name: string, value: string): void {
     const key = name.toLowerCase();
@@ -37,7 +14,7 @@ export function addRequestHeader(headers: RequestHeaders, name: string, value: s
     if (seen === undefined) headers[key] = key === 'set-cookie' ? [value] : value;
     else if (Array.isArray(seen)) seen.push(value);
     else if (key === 'cookie') headers[key] = `${seen}; ${value}`;
-    else if (!FIRST_VALUE_ONLY.has(key)) headers[key] = `${seen}, ${value}`;
+    else headers[key] = [seen, value];
 }
 
 function addSingle(out: RequestHeaders, headers: SingleValueHeaders | null | undefined, skip?: RequestHeaders): void {
@@ -59,10 +36,11 @@ function addMulti(out: RequestHeaders, headers: MultiValueHeaders | null | undef
 }
 
 /**
- * The request headers of an event, names lower-cased, repeats merged as Node merges them.
- * Payload 1.0 and ALB: `multiValueHeaders` wins, `headers` only adds names it lacks. Payload
- * 2.0 and Function URLs: the `cookies` array is the `cookie` header (Function URLs repeat it
- * in `headers.cookie`; it is taken once).
+ * The request headers of an event, names lower-cased, a repeated header as the array of its
+ * values (see {@link addRequestHeader}). Payload 1.0 and ALB: `multiValueHeaders` wins, `headers`
+ * only adds names it lacks. Payload 2.0 and Function URLs: the `cookies` array is the `cookie`
+ * header (Function URLs repeat it in `headers.cookie`; it is taken once); their `headers` arrive
+ * with repeats already joined by AWS with `,`, which can't be told apart from one value.
  *
  * @example
  * requestHeadersOf({kind: 'v2', event}); // {'content-type': 'application/json', cookie: 'a=1; b=2'}

@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkCase, createCaseRouter, protocolCases} from '../../../test/shared/protocol-cases.js';
 import {createLambdaHandler} from './handler.js';
-import {caseEvent, caseEventKinds, caseResponse} from './test-support/case-events.js';
+import {caseEvent, caseEventKinds, caseFor, caseResponse} from './test-support/case-events.js';
 
 describe.each(caseEventKinds)('the shared protocol case table as %s events', (kind) => {
     const handler = createLambdaHandler(createCaseRouter());
@@ -17,6 +17,6 @@ describe.each(caseEventKinds)('the shared protocol case table as %s events', (ki
     };
     it.each(protocolCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
         const result = await handler(caseEvent(kind, c), context);
-        expect(checkCase(c, caseResponse(result))).toEqual([]);
+        expect(checkCase(caseFor(kind, c), caseResponse(result))).toEqual([]);
     });
 });

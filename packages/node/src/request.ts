@@ -1,5 +1,6 @@
 import {IncomingMessage} from 'node:http';
 import {RouterRequest} from '@hookline/router';
+import {requestHeadersOf} from './headers.js';
 
 /** The path of a request target, without query string (origin-form `/a/b?x` or absolute-form `http://h/a/b?x`). */
 export function pathOf(url: string | undefined): string {
@@ -15,7 +16,7 @@ export function pathOf(url: string | undefined): string {
     }
 }
 
-/** Converts Node's request (and its read body) to the router's request. */
+/** Converts Node's request (and its read body) to the router's request; a repeated header is the array of its values. */
 export function toRouterRequest(req: IncomingMessage, body: string | Uint8Array | undefined): RouterRequest {
-    return {method: req.method ?? 'GET', path: pathOf(req.url), headers: req.headers, body};
+    return {method: req.method ?? 'GET', path: pathOf(req.url), headers: requestHeadersOf(req), body};
 }

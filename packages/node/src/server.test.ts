@@ -32,6 +32,27 @@ function parseCurl(out: string): {status: number; headers: Record<string, string
     return {status, headers, body: out.slice(end + 4)};
 }
 
+/** One call with node:http: a header given as an array goes out as one line per value. */
+function nodeHttpCall(
+    url: string,
+    c: {method: string; headers?: Record<string, string | string[]>; body?: string},
+): Promise<{status: number; headers: Record<string, string>; body: string}> {
+    return new Promise((resolve, reject) => {
+        const req = httpRequest(url, {method: c.method, headers: c.headers}, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => {
+                const headers: Record<string, string> = {};
+                for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = [v].flat().join(', ');
+                resolve({status: res.statusCode as number, headers, body});
+            });
+        });
+        req.on('error', reject);
+        req.end(c.body);
+    });
+}
+
 describe('the shared protocol case table over real HTTP', () => {
     let server: NodeServerHandle;
     beforeAll(async () => {
@@ -40,13 +61,20 @@ describe('the shared protocol case table over real HTTP', () => {
     afterAll(() => server.close());
 
     it.each(protocolCases.map((c) => [c.name, c] as const))('fetch: %s', async (_name, c) => {
-        const res = await fetch(server.url + c.path, {method: c.method, headers: c.headers, body: c.body});
+        // fetch joins a repeated header into one line ("a, b"): a case that repeats one is sent with
+        // node:http, which writes a line per value.
+        if (Object.values(c.headers ?? {}).some((v) => Array.isArray(v))) {
+            expect(checkCase(c, await nodeHttpCall(server.url + c.path, c))).toEqual([]);
+            return;
+        }
+        const res = await fetch(server.url + c.path, {method: c.method, headers: c.headers as Record<string, string>, body: c.body});
         expect(checkCase(c, {status: res.status, headers: headersOf(res.headers), body: await res.text()})).toEqual([]);
     });
 
     it.each(protocolCases.map((c) => [c.name, c] as const))('curl: %s', async (_name, c) => {
         const args = ['-s', '-i', '-X', c.method, '--max-time', '10', '-H', 'expect:'];
-        for (const [k, v] of Object.entries(c.headers ?? {})) args.push('-H', `${k}: ${v}`);
+        // curl sends a line per -H, so a repeated header goes out as sent.
+        for (const [k, v] of Object.entries(c.headers ?? {})) for (const one of [v].flat()) args.push('-H', `${k}: ${one}`);
         if (c.body !== undefined) args.push('--data-binary', c.body);
         const {stdout} = await run('curl', [...args, server.url + c.path], {encoding: 'utf8'});
         const res = parseCurl(stdout);

@@ -6,12 +6,26 @@ import {LambdaHttpEvent, LambdaHttpResult} from '../events.js';
 export const caseEventKinds = ['v1', 'v2', 'url', 'url-base64', 'alb', 'alb-multi'] as const;
 export type CaseEventKind = (typeof caseEventKinds)[number];
 
-/** A call, as the case table describes it. */
+/** A call, as the case table describes it (an array: the header sent once per value). */
 export interface CaseCall {
     method: string;
     path: string;
-    headers?: Record<string, string>;
+    headers?: Record<string, string | string[]>;
     body?: string;
+}
+
+/**
+ * Whether a kind of event can't show a repeated header as repeated: HTTP API (2.0) and Function
+ * URL events join the values with `,` in `headers`, and ALB without multi-value headers passes one
+ * value. The case table's `whenRepeatsMerged` expectations apply to these.
+ */
+export function mergesRepeatedHeaders(kind: CaseEventKind): boolean {
+    return kind === 'v2' || kind === 'url' || kind === 'url-base64' || kind === 'alb';
+}
+
+/** What a case expects from an event of `kind`: its `whenRepeatsMerged` form where repeats can't be seen. */
+export function caseFor<C extends {whenRepeatsMerged?: object}>(kind: CaseEventKind, c: C): C {
+    return c.whenRepeatsMerged !== undefined && mergesRepeatedHeaders(kind) ? {...c, ...c.whenRepeatsMerged} : c;
 }
 
 /** The event a source of `kind` would send for `call` (with some of the fields the adapter does not read). */
@@ -21,9 +35,13 @@ export function caseEvent(kind: CaseEventKind, call: CaseCall): LambdaHttpEvent 
 }
 
 function buildEvent(kind: CaseEventKind, call: CaseCall) {
-    const headers = call.headers ?? {};
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const multi = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    const values = Object.entries(call.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? [v] : v] as const);
+    // What each source does with a repeated header: REST's `headers` and single-value ALB keep the
+    // last value, HTTP APIs and Function URLs join them with a comma, multi-value forms keep all.
+    const headers = Object.fromEntries(values.map(([k, v]) => [k, v[v.length - 1] as string]));
+    const lastLower = Object.fromEntries(values.map(([k, v]) => [k.toLowerCase(), v[v.length - 1] as string]));
+    const joinedLower = Object.fromEntries(values.map(([k, v]) => [k.toLowerCase(), v.join(',')]));
+    const multi = Object.fromEntries(values.map(([k, v]) => [k, [...v]]));
     const body = call.body ?? null;
     switch (kind) {
         case 'v1':
@@ -45,7 +63,7 @@ function buildEvent(kind: CaseEventKind, call: CaseCall) {
                 routeKey: '$default',
                 rawPath: `/prod${call.path}`,
                 rawQueryString: '',
-                headers: lower,
+                headers: joinedLower,
                 body: body ?? undefined,
                 isBase64Encoded: false,
                 requestContext: {
@@ -61,7 +79,7 @@ function buildEvent(kind: CaseEventKind, call: CaseCall) {
                 routeKey: '$default',
                 rawPath: call.path,
                 rawQueryString: '',
-                headers: lower,
+                headers: joinedLower,
                 body: kind === 'url' || body === null ? (body ?? undefined) : Buffer.from(body).toString('base64'),
                 isBase64Encoded: kind === 'url-base64' && body !== null,
                 requestContext: {
@@ -74,7 +92,7 @@ function buildEvent(kind: CaseEventKind, call: CaseCall) {
             return {
                 httpMethod: call.method,
                 path: call.path,
-                headers: lower,
+                headers: lastLower,
                 body: body ?? '',
                 isBase64Encoded: false,
                 requestContext: {elb: {targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1'}},
@@ -83,7 +101,7 @@ function buildEvent(kind: CaseEventKind, call: CaseCall) {
             return {
                 httpMethod: call.method,
                 path: call.path,
-                multiValueHeaders: Object.fromEntries(Object.entries(lower).map(([k, v]) => [k, [v]])),
+                multiValueHeaders: Object.fromEntries(values.map(([k, v]) => [k.toLowerCase(), [...v]])),
                 body: body ?? '',
                 isBase64Encoded: false,
                 requestContext: {elb: {targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1'}},
