@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ObjectTypeNode, TypeNode} from '@hookline/core';
+import {ObjectTypeNode, PublicRpcError, TypeNode} from '@hookline/core';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
 import {buildDeserializer} from './deserializer.js';
 import {hasTypeMetadata, HandlerSignature, reflectHandler} from './reflect-handler.js';
@@ -223,6 +223,15 @@ describe('params', () => {
         const f = (ctx: unknown, nev: never): string => 'x';
         expect(startupError(f).code).toBe('HL_NEVER_PARAM');
         expect(startupError(f).message).toContain('"nev"');
+    });
+
+    it("a type from a dependency's .d.ts (a plain import) is never, and the error says so, not only import type", () => {
+        const f = (ctx: unknown, e: PublicRpcError): string => e.name;
+        const error = startupError(f);
+        expect(error.code).toBe('HL_NEVER_PARAM');
+        expect(error.message).toContain('declared in a .d.ts file');
+        expect(error.message).toContain('import type');
+        expect(error.message).toContain('node_modules/@hookline/compiler/README.md');
     });
 
     it('template literal types are strings', () => {

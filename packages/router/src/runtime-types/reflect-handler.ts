@@ -30,6 +30,12 @@ export interface ParamSignature {
 
 const docsLink = 'See node_modules/@hookline/compiler/README.md (docs/runtime-types.md in the Hookline repository).';
 
+// Why a param's type can't be read, in the order users meet them; the message can't tell which.
+const erasedCauses =
+    'Either it is imported with `import type` or `import {type X}` (import it with a plain import); or it is declared in a .d.ts file, ' +
+    "such as a dependency's types: the type compiler reads the types of your own .ts sources only, so declare the type in your code; " +
+    "or it is a type the compiler can't represent (such as Buffer).";
+
 const howToEnable =
     "Hookline needs the handlers' param and return types. Either build the API's compiled module with `npx hookline build --entry <file> --out <file>` " +
     "and pass it as createRouter({compiled}) (any toolchain: TypeScript 7, esbuild, tsx, Bun), or compile with deepkit's type compiler: " +
@@ -153,7 +159,7 @@ class TypeConverter {
                 if (path === 'return') return {kind: 'never'};
                 throw new StartupError(
                     StartupErrorCodes.NEVER_PARAM,
-                    `${this.where}: "${path}" reflects as never. That is what \`import {type X}\` does to runtime types (import the type with a plain import), or a type the compiler can't represent (such as Buffer).`,
+                    `${this.where}: "${path}" reflects as never: its type can't be read at runtime. ${erasedCauses} ${docsLink}`,
                 );
             case ReflectionKind.void:
             case ReflectionKind.undefined:
@@ -282,7 +288,7 @@ class TypeConverter {
     private erased(path: string, typeName: string): never {
         throw new StartupError(
             StartupErrorCodes.NEVER_PARAM,
-            `${this.where}: the type "${typeName}" of "${path}" is erased at runtime. This is what \`import type\` (or \`import {type X}\`) does: import the type with a plain import.`,
+            `${this.where}: the type "${typeName}" of "${path}" is erased at runtime. ${erasedCauses} ${docsLink}`,
         );
     }
 
