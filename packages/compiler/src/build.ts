@@ -7,6 +7,14 @@ import {createRequire} from 'node:module';
 import {isAbsolute, relative, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
 
+/** A mistake in how the build was asked for (entry, export): the CLI prints its message alone. */
+export class BuildError extends Error {
+    constructor(message: string) {
+        super(`hookline build: ${message}`);
+        this.name = 'BuildError';
+    }
+}
+
 /** Options of {@link buildCompiledModule}. */
 export interface BuildOptions {
     /** The module that defines the routes (TypeScript or JavaScript). */
@@ -64,7 +72,7 @@ function quote(arg: string): string {
 export async function buildCompiledModule(options: BuildOptions): Promise<BuildResult> {
     const cwd = options.cwd ?? process.cwd();
     const entry = resolve(cwd, options.entry);
-    if (!existsSync(entry)) throw new Error(`hookline build: entry ${entry} does not exist.`);
+    if (!existsSync(entry)) throw new BuildError(`entry ${entry} does not exist.`);
     const rel = (p: string): string => {
         const r = relative(cwd, p);
         return r === '' || isAbsolute(r) ? p : r;
@@ -97,8 +105,8 @@ function pickRouter(router: RouterModule, mod: Record<string, unknown>, exportNa
         if (inner instanceof router.Router) value = inner;
         if (value instanceof router.Router) {
             if (value.options.compiled !== undefined)
-                throw new Error(
-                    `hookline build: the router exported as "${name}" by ${entry} is created with a compiled module; export the routes object instead (the build compiles it from types).`,
+                throw new BuildError(
+                    `the router exported as "${name}" by ${entry} is created with a compiled module; export the routes object instead (the build compiles it from types).`,
                 );
             return value;
         }
@@ -107,15 +115,14 @@ function pickRouter(router: RouterModule, mod: Record<string, unknown>, exportNa
             fresh.registerRoutes(value);
             return fresh;
         }
-        if (exportName !== undefined)
-            throw new Error(`hookline build: export "${exportName}" of ${entry} is neither a routes object nor a router.`);
+        if (exportName !== undefined) throw new BuildError(`export "${exportName}" of ${entry} is neither a routes object nor a router.`);
     }
-    if (exportName !== undefined) throw new Error(`hookline build: ${entry} has no export named "${exportName}".`);
+    if (exportName !== undefined) throw new BuildError(`${entry} has no export named "${exportName}".`);
     // Seed style: initRouter/registerRoutes at the top level of the entry.
     const seed = router.getRouter();
     if (seed.routeIds().length > 0 && seed.options.compiled === undefined) return seed;
-    throw new Error(
-        `hookline build: ${entry} exports no routes. Export the routes object (export const routes = {...}) or name its export with --export.`,
+    throw new BuildError(
+        `${entry} exports no routes. Export the routes object (export const routes = {...}) or name its export with --export.`,
     );
 }
 

@@ -60,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
     // Every TypeScript file the entry loads is compiled with type metadata, whatever tsconfig says.
     register('./loader-hooks.js', {parentURL: import.meta.url, data: {forceReflection: true}});
     const {buildCompiledModule, declarationPath, isUpToDate} = await import('./build.js');
-    const {js, dts, command: rebuild} = await buildCompiledModule({
+    const {
+        js,
+        dts,
+        command: rebuild,
+    } = await buildCompiledModule({
         entry: values.entry,
         out: values.out,
         exportName: values.export,
@@ -91,11 +95,10 @@ main(process.argv.slice(2)).then(
         process.exitCode = code;
     },
     (error: unknown) => {
-        // Startup errors of the router say what to fix; their stack adds nothing for the user.
-        const e = error as {code?: unknown; message?: unknown};
-        process.stderr.write(
-            `${typeof e.code === 'string' && typeof e.message === 'string' ? e.message : String((error as Error).stack ?? error)}\n`,
-        );
+        // Build mistakes and the router's startup errors say what to fix; their stack adds nothing.
+        const e = error as {code?: unknown; name?: unknown; message?: unknown};
+        const said = typeof e.message === 'string' && (typeof e.code === 'string' || e.name === 'BuildError');
+        process.stderr.write(`${said ? (e.message as string) : String((error as Error).stack ?? error)}\n`);
         process.exitCode = 1;
     },
 );
