@@ -88,7 +88,7 @@ function handlerTypes(
     const where = `${kindNames[kind]} "${id}"`;
     const api = options.compiled;
     if (api === undefined) return {signature: reflectHandler(fn, where), code: undefined};
-    checkCompiledEntry(api, id, kind, fn, kindNames[kind]);
+    // Registration checked the entry against the handler (checkTypes): here it is only read.
     const entry = compiledEntry(api, id) as CompiledProcedure;
     // Where the handler still carries type metadata, the module must have been built from the same types.
     const reflected = hasTypeMetadata(fn) ? reflectHandler(fn, where) : undefined;
