@@ -5,6 +5,7 @@ import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.j
 import {Base, compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
 import {RouterOptions} from './router-options.js';
 import {HandlerSignature, hasTypeMetadata, reflectHandler} from './runtime-types/index.js';
+import {warn} from './platform.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
 const routeOptionKeys = new Set(['route', 'description', 'meta', 'useValidation', 'useSerialization', 'validateReturn']);
@@ -176,7 +177,7 @@ function compilePending(this: RoutePlan): ExecutionPath | undefined {
         return this.env.compiler.compiledPath(this);
     } catch (error) {
         this.executionPath = null;
-        process.emitWarning(error as Error);
+        warn(error as Error);
         return undefined;
     }
 }

@@ -1,3 +1,4 @@
+import {later, standardOutput, warn} from './platform.js';
 /** Log levels, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -34,7 +35,7 @@ export type LogSink = (lines: readonly LogLine[]) => void;
  * @example
  * createRouter({logSink: jsonLinesSink(process.stderr)});
  */
-export function jsonLinesSink(stream: {write(chunk: string): unknown} = process.stdout): LogSink {
+export function jsonLinesSink(stream: {write(chunk: string): unknown} = standardOutput()): LogSink {
     return (lines) => {
         let text = '';
         for (const line of lines) text += `${JSON.stringify(line)}\n`;
@@ -121,7 +122,7 @@ export class LogQueue {
         for (const line of lines) this.pending.push(line);
         if (this.scheduled) return;
         this.scheduled = true;
-        setImmediate(() => this.drain());
+        later(() => this.drain());
     }
 
     private drain(): void {
@@ -132,7 +133,7 @@ export class LogQueue {
             this.sink(lines);
         } catch (error) {
             // A broken sink (or a line it can't write, e.g. a BigInt for JSON) must not take the server down.
-            process.emitWarning(
+            warn(
                 `hookline: the log sink threw; ${lines.length} line(s) dropped: ${error instanceof Error ? error.message : String(error)}`,
             );
         }

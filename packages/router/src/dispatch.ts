@@ -1,3 +1,4 @@
+import {utf8Length} from './platform.js';
 import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
 import {CallContext, ContextSettings, flushAfterResponse, newCallContext, RequestHeaders} from './call-context.js';
 import {runWithCallContext} from './async-context.js';
@@ -145,7 +146,7 @@ function toResponse(ctx: CallContext): RouterResponse {
 
 function byteLength(text: string, limit: number): number {
     // A string's UTF-8 length is at least its length and at most three times it.
-    return text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+    return text.length * 3 <= limit ? text.length : utf8Length(text);
 }
 
 function isJsonContentType(header: string | string[] | undefined): boolean {

@@ -1,4 +1,4 @@
-import {randomUUID} from 'node:crypto';
+import {randomId} from './platform.js';
 
 // Bounded length, safe characters: an incoming id is echoed in headers and written to logs.
 const wellFormed = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
@@ -10,5 +10,5 @@ export function isWellFormedRequestId(value: unknown): value is string {
 
 /** The id of a call: the incoming header's value when well formed, a new UUID otherwise. */
 export function requestIdFrom(header: string | string[] | undefined): string {
-    return isWellFormedRequestId(header) ? header : randomUUID();
+    return isWellFormedRequestId(header) ? header : randomId();
 }

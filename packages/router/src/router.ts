@@ -3,6 +3,7 @@ import {ApiSpec} from './api-spec.js';
 import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RequestHeaders, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
+import {hasAsyncContext} from './async-context.js';
 import {checkCompiledApi, checkNoneMissing, CompiledSource, writeCompiledModule} from './compiled-api.js';
 import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
 import {dispatch, refusedBodyResponse, RouterRequest, RouterResponse} from './dispatch.js';
@@ -113,6 +114,11 @@ function checkOptions(o: RouterOptions): void {
     if (o.compile !== 'eager' && o.compile !== 'lazy')
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, `compile must be 'eager' or 'lazy', got ${JSON.stringify(o.compile)}.`);
     if (o.compiled !== undefined) checkCompiledApi(o.compiled);
+    if (o.asyncContext && !hasAsyncContext())
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            'asyncContext needs AsyncLocalStorage (node:async_hooks), which this runtime does not offer; on Cloudflare Workers turn on the nodejs_compat flag.',
+        );
     if (o.sharedDataFactory !== undefined && typeof o.sharedDataFactory !== 'function') {
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'sharedDataFactory must be a function.');
     }

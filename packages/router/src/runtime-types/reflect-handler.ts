@@ -9,6 +9,7 @@ import type * as Deepkit from '@deepkit/type';
 // eslint-disable-next-line no-restricted-syntax
 import type {Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
 import {ObjectTypeNode, PropertyNode, TypeNode} from '@hookline/core';
+import {builtinModule} from '../platform.js';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
 
 /** A handler's signature in our own terms. */
@@ -50,9 +51,7 @@ let ReflectionKind: typeof Deepkit.ReflectionKind;
 /** @deepkit/type, loaded synchronously on first use (Node's require: its CommonJS build). */
 function loadDeepkit(where: string): typeof Deepkit {
     if (deepkit !== undefined) return deepkit;
-    const nodeModule = (globalThis as {process?: {getBuiltinModule?: (id: string) => unknown}}).process?.getBuiltinModule?.(
-        'node:module',
-    ) as typeof import('node:module') | undefined;
+    const nodeModule = builtinModule<typeof import('node:module')>('node:module');
     if (nodeModule === undefined)
         throw new StartupError(
             StartupErrorCodes.MISSING_TYPE_METADATA,
