@@ -2,6 +2,7 @@ import {IncomingMessage, ServerResponse} from 'node:http';
 import {Router, RouterResponse} from '@hookline/router';
 import {hasBody, readBody} from './body.js';
 import {CorsOptions, createCorsPolicy} from './cors.js';
+import {drainRefusedBody} from './drain.js';
 import {toRouterRequest} from './request.js';
 import {writeResponse} from './response.js';
 
@@ -15,10 +16,6 @@ export interface NodeHandlerOptions {
     /** Cross-origin access for browsers (CORS); off when absent. See {@link CorsOptions}. */
     cors?: CorsOptions;
 }
-
-// After a 413 the rest of the body is not read; the connection closes once the response is out.
-// Give the client this long to read it before the socket is destroyed.
-const LINGER_AFTER_413_MS = 1000;
 
 /**
  * Creates a Node request listener that runs a router, for `http.createServer`,
@@ -85,9 +82,7 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
             if (result.ok) return run(req, res, result.body);
             if (result.reason === 'aborted') return destroy(res);
             respond(res, router.bodyTooLarge(req.headers));
-            const timer = setTimeout(() => req.socket.destroy(), LINGER_AFTER_413_MS);
-            timer.unref();
-            req.socket.once('close', () => clearTimeout(timer));
+            drainRefusedBody(req, res);
         });
     };
 }
