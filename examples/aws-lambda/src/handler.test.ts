@@ -1,7 +1,8 @@
 // The example API as a Lambda function: HTTP API (payload 2.0) events through the handler module,
 // the streaming handler with a stand-in for the runtime's `awslambda` global, then the deployable
 // bundle (`npm run build`: tsc with runtime types, then esbuild) in a fresh node and in the real
-// AWS runtime client (aws-lambda-ric; with CI=true its absence fails the test, elsewhere it skips).
+// AWS runtime client (aws-lambda-ric, installed by `npm run setup:lambda-runtime`; with CI=true its
+// absence fails the test, elsewhere it skips).
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
@@ -10,8 +11,8 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {ApiGatewayV2Result, AwsLambdaStreamingRuntime, LambdaContext} from '@hookline/aws-lambda';
 import {CapturedStream, fakeStreamingRuntime, splitStreamed} from '../../../packages/aws-lambda/src/test-support/fake-streaming-runtime.js';
 import {
-    findRuntimeClient,
     RuntimeProcess,
+    runtimeClientForTests,
     startRuntimeClient,
     stopRuntimeClient,
 } from '../../../packages/aws-lambda/src/test-support/runtime-client.js';
@@ -139,8 +140,9 @@ describe('the streaming handler (src/streaming-handler.ts)', () => {
 describe('the deployable bundle (npm run build)', () => {
     const bundleDir = fileURLToPath(new URL('../dist/lambda/', import.meta.url));
     const bundle = `${bundleDir}handler.mjs`;
-    const ric = findRuntimeClient();
-    const skipRuntime = ric.problem !== undefined && process.env.CI !== 'true';
+    // In .runtime/aws-lambda-ric (`npm run setup:lambda-runtime`); CI=true fails without it, elsewhere skips.
+    const ric = runtimeClientForTests('aws-lambda example');
+    const skipRuntime = ric.skip;
     const processes: RuntimeProcess[] = [];
     beforeAll(async () => {
         await run('npm', ['run', 'build'], {cwd: exampleDir, timeout: 120_000});

@@ -3,6 +3,7 @@
 // processes (one buffered, one streaming). Every fixture and the shared case table go through
 // it, and the raw bytes the client posts back are checked against the in-process handler.
 // With CI=true a missing or unbuilt runtime client fails these tests; elsewhere they are skipped.
+// It is not in `npm install`: `npm run setup:lambda-runtime` installs it (see test-support/runtime-client-location.ts).
 import {execFile} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
@@ -17,17 +18,16 @@ import {caseEvent, caseEventKinds, caseFor, caseResponse} from './test-support/c
 import {CapturedStream, fakeStreamingRuntime, splitStreamed} from './test-support/fake-streaming-runtime.js';
 import {Posted} from './test-support/fake-runtime-api.js';
 import {fixture, fixtureNames} from './test-support/fixtures.js';
-import {findRuntimeClient, RIC_VERSION, RuntimeProcess, startRuntimeClient, stopRuntimeClient} from './test-support/runtime-client.js';
+import {RIC_VERSION, RuntimeProcess, runtimeClientForTests, startRuntimeClient, stopRuntimeClient} from './test-support/runtime-client.js';
 import {createRuntimeTierRouter} from './test-support/runtime-router.js';
 
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:hookline-runtime-tier';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const packageRoot = fileURLToPath(new URL('../', import.meta.url));
-const inCi = process.env.CI === 'true';
 
-const ric = findRuntimeClient();
-const skip = ric.problem !== undefined && !inCi;
-if (skip) console.warn(`[aws-lambda runtime tier] SKIPPED: ${ric.problem}. With CI=true this fails instead.`);
+// In .runtime/aws-lambda-ric (`npm run setup:lambda-runtime`); CI=true fails without it, elsewhere skips.
+const ric = runtimeClientForTests('aws-lambda runtime tier');
+const skip = ric.skip;
 
 describe('the runtime client for the runtime tier', () => {
     it(`aws-lambda-ric ${RIC_VERSION} is installed and its native client built${skip ? ' (skipped outside CI)' : ''}`, () => {

@@ -1,37 +1,10 @@
 // Runs the real AWS runtime client (aws-lambda-ric) as a long-lived child process against a fake
 // Runtime API, for the runtime tier and the example's bundle test. Stopped by PID.
 import {ChildProcess, spawn} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
 import {FakeRuntimeApi, startFakeRuntimeApi} from './fake-runtime-api.js';
 
-/** The version the runtime tier is pinned to (4.x needs Node >= 22). */
-export const RIC_VERSION = '3.3.0';
-
-/** Where the runtime client's entry is, or why it can't run. */
-export type RuntimeClient = {bin: string; problem?: undefined} | {bin?: undefined; problem: string};
-
-/** Finds aws-lambda-ric and checks its version and native build. */
-export function findRuntimeClient(): RuntimeClient {
-    let pkgJson: string;
-    try {
-        pkgJson = createRequire(import.meta.url).resolve('aws-lambda-ric/package.json');
-    } catch {
-        return {
-            problem: 'aws-lambda-ric is not installed (npm install; it needs `apt-get install -y autoconf automake libtool cmake` first)',
-        };
-    }
-    const dir = dirname(pkgJson);
-    const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as {version: string}).version;
-    if (version !== RIC_VERSION) return {problem: `aws-lambda-ric ${version} is installed; the runtime tier is pinned to ${RIC_VERSION}`};
-    if (!existsSync(join(dir, 'dist', 'rapid-client.node')))
-        return {
-            problem:
-                'aws-lambda-ric is installed but its native build failed (dist/rapid-client.node is missing): install autoconf automake libtool, then `npm rebuild aws-lambda-ric`',
-        };
-    return {bin: join(dir, 'bin', 'index.mjs')};
-}
+// Finding the client (installed by `npm run setup:lambda-runtime`, not by `npm install`).
+export {findRuntimeClient, RIC_DIR, RIC_SETUP_COMMAND, RIC_VERSION, runtimeClientForTests} from './runtime-client-location.js';
 
 /** A runtime client process serving one handler, and its fake Runtime API. */
 export interface RuntimeProcess {
