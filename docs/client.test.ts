@@ -14,6 +14,7 @@ import {StartupErrorCodes} from '@hookline/router';
 import {createExampleApi, ExampleApi} from '../examples/node-server/src/api.js';
 import {Store} from '../examples/node-server/src/store.js';
 import {formatSizes, measureBundles} from '../packages/client/src/bundle-size.js';
+import {importSetups, Outcome} from '../packages/client/src/test-support/import-setups.js';
 import * as browserExample from './client-examples/browser.js';
 import * as errorsExample from './client-examples/errors.js';
 import * as hooksExample from './client-examples/hooks.js';
@@ -162,6 +163,26 @@ describe('client.md and its examples', () => {
             expect(localStorageStore().get('api/auth')).toEqual(['Bearer token-ada']);
         } finally {
             delete global.localStorage;
+        }
+    });
+
+    it('says, per setup, what no-server-code.test.ts finds in the bundle for each form of import', () => {
+        const outcome = (cell: string): Outcome | string =>
+            /^(no server code|nothing is imported from the server)/.test(cell)
+                ? 'no server code'
+                : /^loads and bundles the server/.test(cell)
+                  ? 'server'
+                  : cell;
+        const rows = table('client.md', 'client-import-setups');
+        expect(rows.map((r) => [outcome(r[1] as string), outcome(r[2] as string)])).toEqual(
+            importSetups.map((s) => [s.typeOnlyImport, s.plainImport]),
+        );
+    });
+
+    it('shows the client examples taking the server types by import types only (no import of the server module)', () => {
+        for (const b of marked('client.md', 'example').filter((b) => b.text.includes('@hookline/client'))) {
+            expect(b.text, b.arg).not.toMatch(/^import [^;]*from '[^']*examples\//m);
+            expect(b.text, b.arg).toMatch(/^type \w+ = import\('[^']*examples\/node-server\/src\/\w+\.js'\)\.\w+;$/m);
         }
     });
 

@@ -1,6 +1,6 @@
 import {createClient, localStorageStore} from '@hookline/client';
 import {validateParams} from '@hookline/client/validate';
-import {ExampleApi} from '../../examples/node-server/src/api.js';
+type ExampleApi = import('../../examples/node-server/src/api.js').ExampleApi;
 
 export function createBrowserClient(apiURL: string) {
     return createClient<ExampleApi>({

@@ -1,6 +1,6 @@
 import {CallError, CallResult, createClient} from '@hookline/client';
-import {ExampleApi} from '../../examples/node-server/src/api.js';
-import {User} from '../../examples/node-server/src/store.js';
+type ExampleApi = import('../../examples/node-server/src/api.js').ExampleApi;
+type User = import('../../examples/node-server/src/store.js').User;
 
 /** One line per kind of failure; `kind`, then `name` or `statusCode`, narrow the type. */
 export function explain(error: CallError): string {

@@ -1,5 +1,5 @@
 import {createClient} from '@hookline/client';
-import {ExampleApi} from '../../examples/node-server/src/api.js';
+type ExampleApi = import('../../examples/node-server/src/api.js').ExampleApi;
 
 export async function hooks(baseURL: string): Promise<string[]> {
     const client = createClient<ExampleApi>({baseURL});

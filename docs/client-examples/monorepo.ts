@@ -1,6 +1,7 @@
 import {createClient} from '@hookline/client';
-// Used as a type only: TypeScript and bundlers erase this import, so no server code is loaded.
-import {ExampleApi} from '../../examples/node-server/src/api.js';
+// The api's type by an import type: never emitted, whatever builds this file (deepkit's type compiler
+// included), so no server code is loaded or bundled. A plain import is not always erased: see below.
+type ExampleApi = import('../../examples/node-server/src/api.js').ExampleApi;
 
 // baseURL: where the router is served, its prefix included (the example router has none).
 export function createExampleClient(baseURL: string) {

@@ -1,5 +1,5 @@
 import {createClient} from '@hookline/client';
-import {ExampleApi} from '../../examples/node-server/src/api.js';
+type ExampleApi = import('../../examples/node-server/src/api.js').ExampleApi;
 
 export async function cancellable(baseURL: string): Promise<string[]> {
     // A timeout for every call of this client; a call can set its own (0: none).
