@@ -1,0 +1,117 @@
+// createFetchHandler with Node's Request/Response: what the shared case table doesn't cover
+// (CORS, raw hooks and platform arguments, waitUntil for the log queue, the request id, 413).
+import {describe, expect, it} from 'vitest';
+import {CallContext, createRouter, headersHook, LogLine, rawHook, Routes, StartupError} from '@hookline/router';
+import {createFetchHandler} from './handler.js';
+
+const app = 'http://app.example.test:5173';
+
+function createApiRouter(seen: unknown[], lines: LogLine[] = []) {
+    const router = createRouter({maxBodySize: 64, echoRequestId: true, logSink: (batch) => void lines.push(...batch)});
+    const routes = {
+        session: headersHook('X-Session', (ctx: CallContext, id: string): string => `seen-${id}`),
+        platform: rawHook((ctx: CallContext, request: Request, platformArgs: unknown[]): void => void seen.push(request, platformArgs)),
+        whoami: (ctx: CallContext): string => {
+            ctx.logger.info('whoami called');
+            return 'ada';
+        },
+    } satisfies Routes;
+    router.registerRoutes(routes);
+    return router;
+}
+
+describe('createFetchHandler', () => {
+    it('gives raw hooks the Request and the platform arguments', async () => {
+        const seen: unknown[] = [];
+        const handler = createFetchHandler(createApiRouter(seen));
+        const request = new Request('http://h/whoami', {headers: {'x-session': '1'}});
+        const env = {KV: 'binding'};
+        const res = await handler(request, env, {waitUntil: () => undefined});
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({whoami: 'ada'});
+        expect(res.headers.get('x-session')).toBe('seen-1');
+        expect(seen[0]).toBe(request);
+        expect((seen[1] as unknown[])[0]).toBe(env);
+    });
+
+    it("keeps the call alive with the platform's waitUntil until the log lines reached the sink", async () => {
+        const lines: LogLine[] = [];
+        const waited: Promise<unknown>[] = [];
+        const handler = createFetchHandler(createApiRouter([], lines));
+        await handler(
+            new Request('http://h/whoami', {headers: {'x-session': '1'}}),
+            {},
+            {waitUntil: (p: Promise<unknown>) => waited.push(p)},
+        );
+        expect(waited).toHaveLength(1);
+        expect(lines).toHaveLength(0);
+        await waited[0];
+        expect(lines.map((l) => l.msg)).toEqual(['whoami called']);
+    });
+
+    it('does not call waitUntil with waitForLogs: false', async () => {
+        const waited: unknown[] = [];
+        const handler = createFetchHandler(createApiRouter([]), {waitForLogs: false});
+        await handler(new Request('http://h/whoami', {headers: {'x-session': '1'}}), {}, {waitUntil: (p: unknown) => waited.push(p)});
+        expect(waited).toEqual([]);
+    });
+
+    it('echoes the request id, the incoming one when well formed', async () => {
+        const handler = createFetchHandler(createApiRouter([]));
+        const res = await handler(new Request('http://h/whoami', {headers: {'x-session': '1', 'x-request-id': 'abc-123'}}));
+        expect(res.headers.get('x-request-id')).toBe('abc-123');
+        const fresh = await handler(new Request('http://h/whoami', {headers: {'x-session': '1'}}));
+        expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('answers a body over maxBodySize 413 with the request id, without a connection header', async () => {
+        const handler = createFetchHandler(createApiRouter([]));
+        const res = await handler(
+            new Request('http://h/whoami', {method: 'POST', headers: {'x-request-id': 'big-1'}, body: 'x'.repeat(65)}),
+        );
+        expect(res.status).toBe(413);
+        expect(res.headers.get('x-request-id')).toBe('big-1');
+        expect(res.headers.has('connection')).toBe(false);
+        expect(await res.json()).toMatchObject({'@router': {name: 'body-too-large', id: 'big-1'}});
+    });
+
+    it('reports a body stream that errors to onError, and answers 400', async () => {
+        const errors: unknown[] = [];
+        const handler = createFetchHandler(createApiRouter([]), {onError: (e) => errors.push(e)});
+        const body = new ReadableStream({pull: (c) => c.error(new Error('reset'))});
+        const res = await handler(new Request('http://h/whoami', {method: 'POST', body, duplex: 'half'} as RequestInit));
+        expect(res.status).toBe(400);
+        expect((errors[0] as Error).message).toBe('reset');
+    });
+});
+
+describe('createFetchHandler with cors (the Node adapter’s option and policy)', () => {
+    const handler = createFetchHandler(createApiRouter([]), {cors: {origin: app, credentials: true}});
+
+    it('answers a preflight 204 with the allowed headers, from the header hooks and the request id header', async () => {
+        const res = await handler(
+            new Request('http://h/whoami', {method: 'OPTIONS', headers: {origin: app, 'access-control-request-method': 'POST'}}),
+        );
+        expect(res.status).toBe(204);
+        expect(Object.fromEntries(res.headers)).toMatchObject({
+            'access-control-allow-origin': app,
+            'access-control-allow-methods': 'GET, POST',
+            'access-control-allow-headers': 'content-type, x-session, x-request-id',
+            'access-control-allow-credentials': 'true',
+            vary: 'origin',
+        });
+    });
+
+    it('adds the CORS headers to a call from an allowed origin, only vary for another', async () => {
+        const ok = await handler(new Request('http://h/whoami', {headers: {origin: app, 'x-session': '1'}}));
+        expect(ok.headers.get('access-control-allow-origin')).toBe(app);
+        expect(ok.headers.get('access-control-expose-headers')).toBe('x-session, x-request-id');
+        const other = await handler(new Request('http://h/whoami', {headers: {origin: 'https://evil.test', 'x-session': '1'}}));
+        expect(other.headers.has('access-control-allow-origin')).toBe(false);
+        expect(other.headers.get('vary')).toBe('origin');
+    });
+
+    it('refuses wrong options at creation, like the Node adapter', () => {
+        expect(() => createFetchHandler(createApiRouter([]), {cors: {origin: 'https://a.test/'}})).toThrow(StartupError);
+    });
+});

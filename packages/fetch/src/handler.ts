@@ -1,0 +1,79 @@
+import {CorsOptions, createCorsPolicy} from '@hookline/node/cors';
+import {Router, RouterResponse} from '@hookline/router';
+import {readBody} from './body.js';
+import {requestHeadersOf, toRouterRequest} from './request.js';
+import {toResponse} from './response.js';
+import {afterLogQueue, waitUntilOf} from './wait-until.js';
+
+/**
+ * A Fetch-API handler: a Workers module's `fetch`, `Bun.serve({fetch})`, `Deno.serve(handler)`.
+ * `platformArgs` are whatever the platform passes after the request (a Worker's `env` and `ctx`,
+ * Bun's server, Deno's connection info); raw hooks get them.
+ */
+export type FetchHandler = (request: Request, ...platformArgs: any[]) => Promise<Response>;
+
+/** Options of {@link createFetchHandler}. */
+export interface FetchHandlerOptions {
+    /** Cross-origin access for browsers (CORS); off when absent. The same option as the Node adapter's. */
+    cors?: CorsOptions;
+    /**
+     * Called with failures of the adapter itself (a request body stream that errored: the client
+     * went away); default: ignore. Never called for handler errors: those are responses.
+     */
+    onError?: (error: unknown) => void;
+    /**
+     * Keep the call alive until the router's log queue has handed its lines to the log sink, with
+     * the platform's `waitUntil` (a Worker's `ctx.waitUntil`) when one of the platform arguments
+     * has it. Default `true`; without `waitUntil` (Bun, Deno) the process outlives the call anyway.
+     */
+    waitForLogs?: boolean;
+}
+
+/**
+ * Creates a Fetch-API handler that runs a router: `(request, ...platformArgs) => Promise<Response>`.
+ * The body is read up to the router's `maxBodySize` (413 past it, the rest of the stream
+ * cancelled unread). Raw hooks get the `Request` as `rawRequest` and the platform arguments, as an
+ * array, as `rawResponse` (`[env, ctx]` on Workers).
+ *
+ * @example
+ * // A Cloudflare Worker, Bun (`export default {fetch}` or `Bun.serve({fetch})`), Deno (`Deno.serve(fetch)`):
+ * import {createRouter} from '@hookline/router';
+ * import {createFetchHandler} from '@hookline/fetch';
+ * import compiled from './api.compiled.js';
+ * import {routes} from './api.js';
+ *
+ * const router = createRouter({compiled});
+ * router.registerRoutes(routes);
+ * export default {fetch: createFetchHandler(router)};
+ */
+export function createFetchHandler(router: Router, options: FetchHandlerOptions = {}): FetchHandler {
+    const limit = router.options.maxBodySize;
+    const onError = options.onError ?? (() => undefined);
+    const waitForLogs = options.waitForLogs !== false;
+    const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
+
+    const respond = (request: Request, response: RouterResponse, platformArgs: unknown[]): Response => {
+        cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
+        if (waitForLogs) waitUntilOf(platformArgs)?.waitUntil(afterLogQueue());
+        return toResponse(response);
+    };
+
+    return async (request, ...platformArgs) => {
+        // A preflight is answered here: it is a question about the route, not a call of it.
+        if (cors !== undefined && request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+            const headers = cors.preflightHeaders(request.headers.get('origin') ?? undefined);
+            return new Response(null, {status: 204, headers});
+        }
+        const read = readBody(request, limit);
+        const result = read instanceof Promise ? await read : read;
+        if (!result.ok) {
+            if (result.reason === 'aborted') {
+                onError(result.error);
+                return new Response(null, {status: 400});
+            }
+            return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
+        }
+        const out = router.dispatch(toRouterRequest(request, result.body), request, platformArgs);
+        return respond(request, out instanceof Promise ? await out : out, platformArgs);
+    };
+}

@@ -1,0 +1,56 @@
+import {RequestHeaders, RouterRequest} from '@hookline/router';
+
+/**
+ * The path of a `Request`'s URL, without query string or fragment. `Request.url` is always
+ * absolute (`https://host/a/b?x`), already normalized by the URL parser.
+ *
+ * @example
+ * pathOf('https://api.example.com/users/getUser?x=1'); // '/users/getUser'
+ */
+export function pathOf(url: string): string {
+    // After "scheme://", the path starts at the first '/'; searching from the scheme's end skips
+    // a URL parse per request.
+    const authority = url.indexOf('://');
+    const start = url.indexOf('/', authority === -1 ? 0 : authority + 3);
+    if (start === -1) return '/';
+    let end = url.length;
+    for (let i = start; i < end; i++) {
+        const c = url.charCodeAt(i);
+        if (c === 63 /* ? */ || c === 35 /* # */) end = i;
+    }
+    return url.slice(start, end);
+}
+
+/**
+ * The request headers for the router, names in lower case. A `Headers` object joins a header
+ * sent more than once into one value (`a, b`; the Fetch standard's rule, which no runtime lets an
+ * adapter undo), `set-cookie` excepted: so a header hook's header sent twice reaches the hook as
+ * one joined value, usually refused by the hook's own check, where the Node adapter answers 400
+ * `invalid-header`. `set-cookie` (which only a proxy would send in a request) is the array of its
+ * values.
+ *
+ * @example
+ * requestHeadersOf(new Headers([['Authorization', 'a'], ['authorization', 'b']])); // {authorization: 'a, b'}
+ */
+export function requestHeadersOf(headers: Headers): RequestHeaders {
+    const out: RequestHeaders = {};
+    headers.forEach((value, name) => {
+        // forEach yields each set-cookie value on its own and every other header once, joined.
+        if (name === 'set-cookie') {
+            const previous = out[name];
+            out[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+        } else out[name] = value;
+    });
+    return out;
+}
+
+/**
+ * Converts a `Request` (and its read body) to the router's request.
+ *
+ * @example
+ * toRouterRequest(new Request('https://h/users/getUser', {method: 'POST'}), '{"users/getUser":[1]}');
+ * // {method: 'POST', path: '/users/getUser', headers: {...}, body: '{"users/getUser":[1]}'}
+ */
+export function toRouterRequest(request: Request, body: string | Uint8Array | undefined): RouterRequest {
+    return {method: request.method, path: pathOf(request.url), headers: requestHeadersOf(request.headers), body};
+}
