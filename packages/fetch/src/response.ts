@@ -3,8 +3,8 @@ import {RouterResponse} from '@hookline/router';
 /**
  * Converts the router's response to a `Response`. The runtime sets `content-length` (it counts
  * the UTF-8 bytes itself) and owns the connection, so the router's `connection: close` (on a 413)
- * is left out: Workers refuse that header, and Bun and Deno close a connection whose body was
- * not read.
+ * is left out: a handler can't close the connection, and the runtime decides what to do with a
+ * body it was not asked to read.
  *
  * @example
  * toResponse({statusCode: 200, headers: {'content-type': 'application/json; charset=utf-8'}, body: '{"hello":"world"}'});

@@ -1,0 +1,53 @@
+// The Fetch adapter on real runtimes: the case Worker (the shared case table's routes on the
+// compiled module, bundled by esbuild) served by workerd, Bun and Deno on 127.0.0.1, called over
+// HTTP by the shared case table and the typed client. workerd refuses `new Function`, so its
+// run proves the request path is eval-free. With CI=true a missing runtime fails; otherwise its
+// tests are skipped, with the reason.
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ApiSpec} from '@hookline/router';
+import {createClient, unwrap} from '@hookline/client';
+import {caseRoutes, checkCase, protocolCases} from '../../../test/shared/protocol-cases.js';
+import {caseRequest, mergedCase} from './test-support/case-requests.js';
+import {bundleCaseWorker, missingRuntime, RunningRuntime, RuntimeName, startRuntime} from './test-support/runtimes.js';
+
+const dir = fileURLToPath(new URL('../../../.tmp/fetch-runtimes/', import.meta.url));
+const ci = process.env.CI === 'true';
+let bundled: Promise<string> | undefined;
+
+describe.each(['workerd', 'bun', 'deno'] as RuntimeName[])('the case Worker on %s', (name) => {
+    const missing = missingRuntime(name);
+    if (missing !== undefined && !ci) {
+        it.skip(`skipped: ${missing}`, () => undefined);
+        return;
+    }
+    let runtime: RunningRuntime;
+    beforeAll(async () => {
+        if (missing !== undefined) throw new Error(`CI=true and ${missing}`);
+        await (bundled ??= bundleCaseWorker(dir));
+        runtime = await startRuntime(name, dir);
+    });
+    afterAll(() => runtime?.stop());
+
+    it.each(protocolCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+        const res = await fetch(caseRequest(runtime.url, c));
+        const body = await res.text();
+        expect(checkCase(mergedCase(c), {status: res.status, headers: Object.fromEntries(res.headers), body})).toEqual([]);
+    });
+
+    it('serves the typed client: metadata, params, a Date both ways, a header hook', async () => {
+        const client = createClient<ApiSpec<typeof caseRoutes>>({baseURL: runtime.url, timeoutMs: 5_000});
+        expect(unwrap(await client.public.sum(2, 3))).toBe(5);
+        const user = unwrap(await client.public.updateUser({id: 1, name: 'Ada', lastUpdate: new Date('2024-01-31T10:00:00.000Z')}));
+        expect(user.lastUpdate).toEqual(new Date('2024-03-02T10:00:00.000Z'));
+        client.secure.auth.$set('secret');
+        expect(unwrap(await client.secure.whoami())).toBe('admin');
+        client.secure.auth.$set('wrong');
+        const denied = await client.secure.whoami();
+        expect(denied.ok ? undefined : denied.error).toMatchObject({kind: 'rpc', statusCode: 401});
+    });
+
+    it('logged the unexpected error through the default sink (the log queue drained)', () => {
+        expect(runtime.output()).toContain('"msg":"unexpected-error: SECRET-DETAIL');
+    });
+});
