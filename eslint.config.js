@@ -4,7 +4,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    {ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', 'coverage/**', 'benchmarks/.generated/**', 'test/seeds/samples/**']},
+    {
+        ignores: [
+            '**/dist/**',
+            '**/node_modules/**',
+            '**/.tmp/**',
+            '**/*.compiled.js',
+            '**/*.compiled.d.ts',
+            'coverage/**',
+            'benchmarks/.generated/**',
+            'test/seeds/samples/**',
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

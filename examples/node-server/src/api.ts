@@ -1,7 +1,7 @@
 // The example API: users and pets, an authorization header hook, shared data from a
 // sharedDataFactory, a runOnError logger hook, routes returning Dates, and an error route.
 import {RpcError} from '@hookline/core';
-import {CallContext, createRouter, headersHook, hook, route, Routes} from '@hookline/router';
+import {CallContext, createRouter, headersHook, hook, route, RouterOptions, Routes} from '@hookline/router';
 import {NewPet, Pet, Store, User} from './store.js';
 
 /** Data shared by the hooks and the route of one call. */
@@ -21,9 +21,13 @@ export interface LogLine {
     errors: string[];
 }
 
-/** Builds the example's router and routes over a store; `log` receives one line per call. */
-export function createExampleApi(store: Store, log: (line: LogLine) => void) {
-    const router = createRouter<SharedData>({sharedDataFactory: (): SharedData => ({me: null, startedAt: Date.now()})});
+/**
+ * Builds the example's router and routes over a store; `log` receives one line per call.
+ * `options` go to `createRouter`, e.g. `{compiled}` (the module `npm run build:api` writes) to
+ * serve the API without the type compiler in the build (TypeScript 7, esbuild, tsx).
+ */
+export function createExampleApi(store: Store, log: (line: LogLine) => void, options: Partial<RouterOptions<SharedData>> = {}) {
+    const router = createRouter<SharedData>({sharedDataFactory: (): SharedData => ({me: null, startedAt: Date.now()}), ...options});
 
     const routes = {
         // Public routes: no auth hook on their path.
