@@ -1,5 +1,7 @@
 import ts from 'typescript';
-import {Cache, declarationTransformer, ReflectionTransformer, transformer} from '@deepkit/type-compiler';
+import {loadTypeCompiler} from './type-compiler.js';
+
+const {Cache, declarationTransformer, ReflectionTransformer, transformer} = loadTypeCompiler();
 
 /** Output of {@link transformTypeScript}: JavaScript with runtime type metadata, and its source map. */
 export interface TransformResult {
