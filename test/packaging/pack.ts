@@ -1,7 +1,7 @@
 // Packs the publishable workspace packages as `npm publish` would (their `prepack` scripts run:
 // `tsc -b`, then stale outputs are pruned from dist/) into a directory, and lists what each holds.
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
@@ -64,6 +64,7 @@ export function packageName(folder: string): string {
 
 /** Packs `folders` (under packages/) into `destination` with one `npm pack`, lifecycle scripts included. */
 export async function packPackages(destination: string, folders: readonly string[] = publishablePackages): Promise<PackedPackage[]> {
+    mkdirSync(destination, {recursive: true});
     const args = ['pack', '--json', '--pack-destination', destination, ...folders.flatMap((f) => ['-w', `packages/${f}`])];
     const {stdout} = await run('npm', args, {cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, timeout: 180_000});
     // Lifecycle output goes to stderr, but skip anything before the JSON array to be safe.
