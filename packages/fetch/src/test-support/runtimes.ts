@@ -54,7 +54,8 @@ function freePort(): Promise<number> {
     });
 }
 
-const workerdConfig = (port: number): string => `using Workerd = import "/workerd/workerd.capnp";
+/** The workerd config serving `worker.js` on 127.0.0.1:`port` (docs/fetch.md shows it). */
+export const workerdConfig = (port: number): string => `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
@@ -67,12 +68,13 @@ const worker :Workerd.Worker = (
 );
 `;
 
-// Bun and Deno serve the same bundle: its default export's fetch.
-const bunServer = `import worker from './worker.js';
+/** Bun's entry: the same bundle, its default export's fetch (docs/fetch.md shows it). */
+export const bunServer = `import worker from './worker.js';
 const server = Bun.serve({hostname: '127.0.0.1', port: Number(process.argv[2]), fetch: worker.fetch});
 console.log('listening ' + server.port);
 `;
-const denoServer = `import worker from './worker.js';
+/** Deno's entry, as Bun's. */
+export const denoServer = `import worker from './worker.js';
 Deno.serve({hostname: '127.0.0.1', port: Number(Deno.args[0]), onListen: ({port}) => console.log('listening ' + port)}, worker.fetch);
 `;
 
