@@ -1,5 +1,6 @@
 // Written by `hookline build`: the compiled types of an API (checks, serializers, signatures).
 // Do not edit. To write it again: npx hookline build --entry src/api.ts --out src/api.compiled.js --export createExampleApi
+/* eslint-disable */
 import {typeCodeScope} from '@hookline/router';
 
 const {isIsoDateString, isValidDate, hasOwn, toJson, stringJson, dateJson, refuse} = typeCodeScope;

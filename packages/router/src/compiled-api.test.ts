@@ -206,5 +206,8 @@ describe('a compiled module out of date is a startup error naming the route and 
         const compiled = await compiledModuleOf(routes);
         expect(staleMessage(() => createRouter({compiled: {...compiled, format: 'hookline-compiled/0' as never}}))).toContain('format');
         expect(() => createRouter({compiled: {} as never})).toThrow(StartupErrorCodes.INVALID_OPTION);
+        expect(staleMessage(() => createRouter({compiled: {...compiled, procedures: {} as never}}))).toContain(
+            'an earlier build of Hookline',
+        );
     });
 });

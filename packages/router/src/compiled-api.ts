@@ -121,6 +121,7 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
     const js = [
         '// Written by `hookline build`: the compiled types of an API (checks, serializers, signatures).',
         `// Do not edit. To write it again: ${command}`,
+        '/* eslint-disable */',
         ...(units.size === 0
             ? []
             : [
@@ -164,10 +165,16 @@ export function checkCompiledApi(value: unknown): void {
             StartupErrorCodes.INVALID_OPTION,
             "compiled must be the default export of a module written by `hookline build` (import compiled from './api.compiled.js').",
         );
-    if (api.format !== COMPILED_FORMAT || typeof api.procedures !== 'string')
+    const rebuild = typeof api.command === 'string' ? `: ${api.command}` : '.';
+    if (api.format !== COMPILED_FORMAT)
         throw new StartupError(
             StartupErrorCodes.STALE_COMPILED_MODULE,
-            `the compiled module has format ${JSON.stringify(api.format)}, this router reads ${JSON.stringify(COMPILED_FORMAT)}: write it again with the installed Hookline${typeof api.command === 'string' ? `: ${api.command}` : ''}.`,
+            `the compiled module has format ${JSON.stringify(api.format)}, this router reads ${JSON.stringify(COMPILED_FORMAT)}: write it again with the installed Hookline${rebuild}`,
+        );
+    if (typeof api.procedures !== 'string')
+        throw new StartupError(
+            StartupErrorCodes.STALE_COMPILED_MODULE,
+            `the compiled module was written by an earlier build of Hookline (its table of procedures is not a string): write it again${rebuild}`,
         );
 }
 
