@@ -26,8 +26,12 @@ export interface LogLine {
     data?: Record<string, unknown>;
 }
 
-/** Receives a call's lines, once, after its response is sent. */
-export type LogSink = (lines: readonly LogLine[]) => void;
+/**
+ * Receives a call's lines, once, after its response is sent. A sink that sends them somewhere
+ * asynchronously (over the network) may return a promise: {@link Router.flushLogs} waits for it,
+ * and a rejection is reported as a warning, like a sink that throws.
+ */
+export type LogSink = (lines: readonly LogLine[]) => void | Promise<unknown>;
 
 /**
  * A sink writing one JSON object per line (the default, to stdout).
@@ -108,13 +112,26 @@ export class ContextLogger {
     }
 }
 
+// What flush() returns when there is nothing to wait for: one promise, made once.
+const nothingToWaitFor: Promise<void> = Promise.resolve();
+
+function sinkFailed(count: number, error: unknown, how: 'threw' | 'rejected'): void {
+    // A broken sink (or a line it can't write, e.g. a BigInt for JSON) must not take the server down.
+    warn(`hookline: the log sink ${how}; ${count} line(s) dropped: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 /**
  * Hands calls' lines to a sink after their responses: lines pushed during one turn of the event
  * loop reach the sink together, in one batch, on the next turn (one timer, not one per call).
+ * {@link LogQueue.flush} tells when they have been handed off.
  */
 export class LogQueue {
     private pending: LogLine[] = [];
     private scheduled = false;
+    /** Resolved by the next drain (only made when someone flushes before it). */
+    private drained: {promise: Promise<void>; resolve: () => void} | undefined;
+    /** Promises returned by an asynchronous sink, not settled yet. */
+    private readonly sending = new Set<Promise<void>>();
 
     constructor(private readonly sink: LogSink) {}
 
@@ -125,17 +142,50 @@ export class LogQueue {
         later(() => this.drain());
     }
 
+    /**
+     * Settles once every line pushed so far has been handed to the sink and every promise the
+     * sink returned for them (and for earlier lines) has settled; it never rejects. With nothing
+     * queued or being sent it returns the same resolved promise every time (no allocation).
+     */
+    flush(): Promise<void> {
+        if (!this.scheduled && this.sending.size === 0) return nothingToWaitFor;
+        if (!this.scheduled) return this.allSent();
+        if (this.drained === undefined) {
+            let resolve!: () => void;
+            const promise = new Promise<void>((r) => (resolve = r));
+            this.drained = {promise, resolve};
+        }
+        return this.drained.promise.then(() => this.allSent());
+    }
+
+    private allSent(): Promise<void> {
+        return this.sending.size === 0 ? nothingToWaitFor : Promise.all(this.sending).then(() => undefined);
+    }
+
     private drain(): void {
         const lines = this.pending;
+        const drained = this.drained;
         this.pending = [];
         this.scheduled = false;
+        this.drained = undefined;
         try {
-            this.sink(lines);
+            const sent = this.sink(lines);
+            // A synchronous sink returns nothing: no promise is made for it.
+            if (sent !== undefined && typeof (sent as Promise<unknown>).then === 'function') this.track(sent, lines.length);
         } catch (error) {
-            // A broken sink (or a line it can't write, e.g. a BigInt for JSON) must not take the server down.
-            warn(
-                `hookline: the log sink threw; ${lines.length} line(s) dropped: ${error instanceof Error ? error.message : String(error)}`,
-            );
+            sinkFailed(lines.length, error, 'threw');
         }
+        drained?.resolve();
+    }
+
+    private track(sent: Promise<unknown>, count: number): void {
+        const settled: Promise<void> = Promise.resolve(sent).then(
+            () => void this.sending.delete(settled),
+            (error: unknown) => {
+                this.sending.delete(settled);
+                sinkFailed(count, error, 'rejected');
+            },
+        );
+        this.sending.add(settled);
     }
 }

@@ -229,6 +229,21 @@ export class Router<SharedData = any> {
     }
 
     /**
+     * Settles once the log lines of every call answered so far have been handed to the log sink,
+     * and any promise the sink returned for them has settled (a sink that sends lines over the
+     * network); never rejects. For platforms that may stop once a response is returned: a Worker
+     * passes it to `ctx.waitUntil` (the Fetch adapter does). With nothing queued it returns the
+     * same resolved promise, made once.
+     *
+     * @example
+     * const response = await router.dispatch(request, rawRequest, rawResponse);
+     * ctx.waitUntil(router.flushLogs());
+     */
+    flushLogs(): Promise<void> {
+        return this.settings.logQueue.flush();
+    }
+
+    /**
      * The response for a body an adapter refuses while reading it, past `maxBodySize`: 413
      * `body-too-large` with `connection: close`, and the request id when `echoRequestId` is on.
      *
