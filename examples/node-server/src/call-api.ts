@@ -7,6 +7,8 @@ import {ExampleApi} from './api.js';
 export interface CallOutcome {
     call: string;
     result: CallResult<unknown>;
+    /** Why the call fails on purpose (a demo of the errors a client gets); absent for the calls meant to succeed. */
+    demo?: string;
 }
 
 /** Calls each route once (and a few failing calls), in order. */
@@ -15,8 +17,9 @@ export async function callExampleApi(baseURL: string): Promise<CallOutcome[]> {
     // The header hook's value: sent as the authorization header with every call under `api`.
     client.api.auth.$set('Bearer token-ada');
     const outcomes: CallOutcome[] = [];
-    const record = async (call: string, pending: Promise<CallResult<unknown>>): Promise<void> => {
-        outcomes.push({call, result: await pending});
+    const record = async (call: string, pending: Promise<CallResult<unknown>>, demo?: string): Promise<void> => {
+        const result = await pending;
+        outcomes.push(demo === undefined ? {call, result} : {call, result, demo});
     };
     await record('health', client.health());
     await record('api/users/me', client.api.users.me());
@@ -24,12 +27,12 @@ export async function callExampleApi(baseURL: string): Promise<CallOutcome[]> {
     await record('api/pets/list', client.api.pets.list());
     await record('api/pets/add', client.api.pets.add({name: 'Lovelace', species: 'dog', birthDate: new Date('2023-06-01T00:00:00.000Z')}));
     await record('api/pets/ageInDays', client.api.pets.ageInDays(1, new Date('2025-05-01T00:00:00.000Z')));
-    // A token for this call only.
-    await record('api/users/me', client.api.users.me.$with({hooks: {'api/auth': ['Bearer wrong-token']}})());
+    // The errors a client gets, each on purpose. A token for this call only:
+    await record('api/users/me', client.api.users.me.$with({hooks: {'api/auth': ['Bearer wrong-token']}})(), 'a wrong token');
     // @ts-expect-error the types refuse a string id: sent anyway, to show the server's 400
-    await record('api/users/getUser', client.api.users.getUser('two'));
-    await record('api/users/getUser', client.api.users.getUser(99));
-    await record('api/broken', client.api.broken());
+    await record('api/users/getUser', client.api.users.getUser('two'), 'a param of the wrong type');
+    await record('api/users/getUser', client.api.users.getUser(99), 'a user that does not exist');
+    await record('api/broken', client.api.broken(), 'a route that throws: a generic 500, details only in the server log');
     return outcomes;
 }
 

@@ -1,4 +1,6 @@
 import {execFile} from 'node:child_process';
+import {createServer} from 'node:http';
+import {AddressInfo} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -83,7 +85,37 @@ describe('npm start', () => {
         expect(stdout).toContain(
             'ok api/pets/add -> {"id":2,"ownerId":1,"name":"Lovelace","species":"dog","birthDate":"2023-06-01T00:00:00.000Z"}',
         );
-        expect(stdout).toContain('401 api/users/me -> RpcError: Invalid or missing token');
-        expect(stdout).toContain('500 api/broken -> unexpected-error: Unexpected error');
+        expect(stdout).toContain('401 api/users/me -> RpcError: Invalid or missing token   [demo: a wrong token]');
+        expect(stdout).toContain('500 api/broken -> unexpected-error: Unexpected error   [demo: a route that throws');
+        // Every failing call is labelled a demo, after one line that says what they are.
+        const lines = stdout.split('\n');
+        const header = lines.findIndex((l) => l.startsWith('Deliberate error demos:'));
+        expect(header).toBeGreaterThan(0);
+        expect(lines.filter((l) => /^\d{3} /.test(l)).every((l) => l.includes('[demo: '))).toBe(true);
+        expect(lines.findIndex((l) => /^\d{3} /.test(l))).toBeGreaterThan(header);
+    });
+
+    it('on a taken port, says so in one line that names PORT, and exits 1', async () => {
+        const cwd = fileURLToPath(new URL('..', import.meta.url));
+        const blocker = createServer();
+        await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+        const port = (blocker.address() as AddressInfo).port;
+        try {
+            const run = promisify(execFile)(process.execPath, ['--import', '@hookline/compiler/register', 'src/main.ts'], {
+                cwd,
+                timeout: 60_000,
+                env: {...process.env, PORT: String(port)},
+            });
+            const failed = await run.then(
+                () => undefined,
+                (e: {code?: number; stdout: string; stderr: string}) => e,
+            );
+            expect(failed?.code).toBe(1);
+            expect(failed?.stderr.trim()).toBe(
+                `Port ${port} on 127.0.0.1 is taken (another server?): stop it, or pick another port with PORT, e.g. PORT=3001 npm start.`,
+            );
+        } finally {
+            blocker.close();
+        }
     });
 });

@@ -18,10 +18,30 @@ export function printLogLine(line: LogLine): void {
 export async function runExample(router: Router): Promise<void> {
     const once = process.argv.includes('--once');
     const port = Number(process.env.PORT ?? (once ? 0 : 3000));
-    const server = await startNodeServer(router, {host: '127.0.0.1', port, handleSignals: !once});
+    let server: Awaited<ReturnType<typeof startNodeServer>>;
+    try {
+        server = await startNodeServer(router, {host: '127.0.0.1', port, handleSignals: !once});
+    } catch (error) {
+        if ((error as {code?: unknown}).code !== 'EADDRINUSE') throw error;
+        // Another server (often a second `npm start`) has the port: say so in one line, no stack.
+        console.error(
+            `Port ${port} on 127.0.0.1 is taken (another server?): stop it, or pick another port with PORT, e.g. PORT=3001 npm start.`,
+        );
+        process.exitCode = 1;
+        return;
+    }
     console.log(`Hookline example API listening on ${server.url}\n`);
 
-    for (const outcome of await callExampleApi(server.url)) console.log(formatOutcome(outcome));
+    let demos = false;
+    for (const outcome of await callExampleApi(server.url)) {
+        if (outcome.demo !== undefined && !demos) {
+            demos = true;
+            console.log(
+                '\nDeliberate error demos: the calls below fail on purpose, to show what a client gets (and the 500 also logs a line on the server):',
+            );
+        }
+        console.log(`${formatOutcome(outcome)}${outcome.demo === undefined ? '' : `   [demo: ${outcome.demo}]`}`);
+    }
 
     if (once) {
         await server.close();
