@@ -1,7 +1,10 @@
 // Calls every route of the example API over HTTP with the typed client (@hookline/client), as a
-// front end would, and returns what it saw. Only the api spec's type is imported from the server.
+// front end would, and returns what it saw. Only the api spec's type is taken from the server, by
+// a type-only import (a plain one would load the server module where deepkit compiles this file:
+// see docs/client.md).
 import {CallResult, createClient} from '@hookline/client';
-import {ExampleApi} from './api.js';
+
+type ExampleApi = import('./api.js').ExampleApi;
 
 /** One call and what it resolved to. */
 export interface CallOutcome {
