@@ -94,7 +94,10 @@ describe('cluster.md', () => {
     );
 
     /** Starts the example's primary with two workers on `port`; `exited` resolves to its exit code. */
-    function startCluster(port: number): {primary: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null>} {
+    function startCluster(
+        port: number,
+        killAfterMs = 80_000,
+    ): {primary: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null>} {
         const primary = spawn(process.execPath, ['--import', '@hookline/compiler/register', 'src/cluster.ts'], {
             cwd: join(docsDir, '../examples/node-server'),
             env: {...process.env, WORKERS: '2', PORT: String(port)},
@@ -103,7 +106,7 @@ describe('cluster.md', () => {
         primary.stdout?.on('data', (c: Buffer) => (output += c.toString()));
         primary.stderr?.on('data', (c: Buffer) => (output += c.toString()));
         const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
-        const timer = setTimeout(() => primary.kill('SIGKILL'), 80_000);
+        const timer = setTimeout(() => primary.kill('SIGKILL'), killAfterMs);
         void exited.then(() => clearTimeout(timer));
         return {primary, output: () => output, exited};
     }
@@ -122,30 +125,43 @@ describe('cluster.md', () => {
         }
     });
 
-    it('replaces workers at most 5 times a minute, then stops with exit code 1', {timeout: 90_000}, async () => {
-        const {primary, output, exited} = startCluster(0);
+    it('replaces workers at most 5 times a minute, then stops with exit code 1', {timeout: 300_000}, async () => {
+        const {primary, output, exited} = startCluster(0, 290_000);
         try {
             const listening = (): number[] => [...output().matchAll(/worker (\d+) listening on/g)].map((m) => Number(m[1]));
-            const killed = new Set<number>();
-            const deadline = Date.now() + 60_000;
-            const waitForListening = async (count: number): Promise<void> => {
-                while (listening().length < count && Date.now() < deadline) await tick(50);
-                expect(listening()).toHaveLength(count);
+            const waitFor = async (done: () => boolean, what: string): Promise<void> => {
+                const deadline = Date.now() + 120_000;
+                while (!done() && Date.now() < deadline) await tick(50);
+                expect(done(), what).toBe(true);
             };
-            await waitForListening(2);
-            for (let i = 0; i < 5; i++) {
-                const pid = listening().find((p) => !killed.has(p)) as number;
-                killed.add(pid);
+            await waitFor(() => listening().length >= 2, 'two workers listening');
+            // Kill one listening worker at a time, each once the last replacement listens, until the
+            // primary stops. On an idle machine that is the 6th kill. Where a worker takes more than
+            // 12 s to start (every core busy), the minute's window slides on and it takes more
+            // kills: what is checked is the rule (5 restarts in any minute), not a count of kills.
+            const kills: {pid: number; at: number}[] = [];
+            for (;;) {
+                const pid = listening().find((p) => !kills.some((k) => k.pid === p)) as number;
+                kills.push({pid, at: Date.now()});
                 process.kill(pid, 'SIGKILL');
-                await waitForListening(3 + i);
-                expect(output()).toContain(`worker ${pid} exited (null), starting another`);
+                const restarted = `worker ${pid} exited (null), starting another`;
+                const stopped = `worker ${pid} exited (null) too often: stopping`;
+                await waitFor(() => output().includes(restarted) || output().includes(stopped), `exit of worker ${pid} handled`);
+                if (output().includes(stopped)) break;
+                expect(kills.length, 'kills before the primary stopped').toBeLessThan(12);
+                await waitFor(() => listening().length >= 2 + kills.length, `replacement of worker ${pid} listening`);
             }
-            const sixth = listening().find((p) => !killed.has(p)) as number;
-            process.kill(sixth, 'SIGKILL');
             expect(await exited).toBe(1);
-            expect(output()).toContain(`worker ${sixth} exited (null) too often: stopping`);
-            expect(output().match(/starting another/g)).toHaveLength(5);
+            expect(kills.length).toBeGreaterThanOrEqual(6);
+            expect(output().match(/starting another/g)).toHaveLength(kills.length - 1);
             expect(output()).toContain('all workers stopped');
+            // The primary timestamps an exit when it hears of it, a little after the kill: allow 5 s.
+            const at = kills.map((k) => k.at);
+            const last = at.length - 1;
+            // It stopped at an exit that came within a minute of the 5 restarts before it...
+            expect((at[last] as number) - (at[last - 5] as number)).toBeLessThan(65_000);
+            // ...and every exit it replaced had fewer than 5 restarts in the minute before it.
+            for (let k = 5; k < last; k++) expect((at[k] as number) - (at[k - 5] as number)).toBeGreaterThan(55_000);
         } finally {
             primary.kill('SIGTERM');
         }

@@ -63,7 +63,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-describe('hookline-client generate, on the example API', () => {
+// These run the CLI (node with the type compiler's loader) and tsc: seconds on an idle machine,
+// many times that with every core busy, so they get room beyond the suite's 20 s default.
+const SPAWNS_AND_TYPE_CHECKS = {timeout: 120_000};
+
+describe('hookline-client generate, on the example API', SPAWNS_AND_TYPE_CHECKS, () => {
     let server: NodeServerHandle;
     let file: string;
     beforeAll(async () => {
@@ -156,72 +160,78 @@ describe('hookline-client generate, on the example API', () => {
     });
 });
 
-describe('hookline-client generate, on the test router (hooks with params, optional params, Dates everywhere)', () => {
-    let server: NodeServerHandle;
-    let file: string;
-    const {router} = createTestApi();
-    beforeAll(async () => {
-        server = await startNodeServer(router);
-        file = join(dir, 'test-api', 'api.ts');
-        await hooklineClient(['generate', '--entry', join(entries, 'test-api-entry.ts'), '--export', 'router', '--out', file]);
-    });
-    afterAll(() => server.close());
-
-    it('declares hooks with their params, optional ones included, and recursive types', () => {
-        const source = readFileSync(file, 'utf8');
-        expect(source).toContain('monthly: RouteType<[month: number, from?: Date], {tenant: string; month: number; from: Date | null}>;');
-        expect(source).toContain('audit: HookType<[reason: string, level?: number]>;');
-        expect(source).toContain('locale: HeaderHookType<[locale?: string]>;');
-        expect(source).toContain('export interface Folder {\n    name: string;\n    created: Date;\n    children: Folder[];\n}');
-        expect(source).toContain('shapes: RouteType<[], ({kind: "point"; x: number} | {kind: "stamp"; x: number; at: Date})[]>;');
-        expect(source).toContain('returnsError: RouteType<[], number>;');
-        expect(source).toContain('nothing: RouteType<[note: string], void>;');
-    });
-
-    it('type-checks, with per-call hook values typed by the path', () => {
-        const consumer = join(dir, 'test-api', 'use.ts');
-        writeFileSync(
-            consumer,
-            [
-                "import {createApiClient, type Folder} from './api.js';",
-                "const client = createApiClient({baseURL: 'http://127.0.0.1:3000/v1'});",
-                "client.tenant.$set('acme');",
-                "client.reports.audit.$set('why');",
-                'export async function use(): Promise<Folder | undefined> {',
-                "    await client.reports.monthly.$with({hooks: {'reports/audit': ['why', 2], tenant: ['x']}})(1);",
-                "    // @ts-expect-error reports/audit is not on whoami's path",
-                "    await client.whoami.$with({hooks: {'reports/audit': ['why']}})();",
-                '    // @ts-expect-error level is a number',
-                "    client.reports.audit.$set('why', 'high');",
-                '    return (await client.dates.folder()).value;',
-                '}',
-                '',
-            ].join('\n'),
-        );
-        expect(typeCheck([file, consumer], 'bundler')).toEqual([]);
-    });
-
-    it('calls the server: hooks batched, Dates revived', async () => {
-        const generated = (await import(pathToFileURL(file).href)) as {
-            createApiClient: (o: Omit<ClientOptions, 'metadata'>) => Client<TestApi>;
-        };
-        const {fetch, sent} = recordingFetch();
-        const client = generated.createApiClient({baseURL: `${server.url}/v1`, fetch});
-        client.tenant.$set('acme');
-        client.reports.audit.$set('generated');
-        client.reports.version.$set(2);
-        const report = await client.reports.monthly(3, new Date('2024-03-01T00:00:00.000Z'));
-        expect(report).toEqual({ok: true, value: {tenant: 'acme', month: 3, from: new Date('2024-03-01T00:00:00.000Z')}});
-        expect(sent).toHaveLength(1);
-        expect(sent[0]?.body).toEqual({
-            tenant: ['acme'],
-            'reports/audit': ['generated'],
-            'reports/monthly': [3, '2024-03-01T00:00:00.000Z'],
+describe(
+    'hookline-client generate, on the test router (hooks with params, optional params, Dates everywhere)',
+    SPAWNS_AND_TYPE_CHECKS,
+    () => {
+        let server: NodeServerHandle;
+        let file: string;
+        const {router} = createTestApi();
+        beforeAll(async () => {
+            server = await startNodeServer(router);
+            file = join(dir, 'test-api', 'api.ts');
+            await hooklineClient(['generate', '--entry', join(entries, 'test-api-entry.ts'), '--export', 'router', '--out', file]);
         });
-        const folder = await client.dates.folder();
-        expect(folder.value?.children[0]?.created).toEqual(new Date('2024-02-01T00:00:00.000Z'));
-    });
-});
+        afterAll(() => server.close());
+
+        it('declares hooks with their params, optional ones included, and recursive types', () => {
+            const source = readFileSync(file, 'utf8');
+            expect(source).toContain(
+                'monthly: RouteType<[month: number, from?: Date], {tenant: string; month: number; from: Date | null}>;',
+            );
+            expect(source).toContain('audit: HookType<[reason: string, level?: number]>;');
+            expect(source).toContain('locale: HeaderHookType<[locale?: string]>;');
+            expect(source).toContain('export interface Folder {\n    name: string;\n    created: Date;\n    children: Folder[];\n}');
+            expect(source).toContain('shapes: RouteType<[], ({kind: "point"; x: number} | {kind: "stamp"; x: number; at: Date})[]>;');
+            expect(source).toContain('returnsError: RouteType<[], number>;');
+            expect(source).toContain('nothing: RouteType<[note: string], void>;');
+        });
+
+        it('type-checks, with per-call hook values typed by the path', () => {
+            const consumer = join(dir, 'test-api', 'use.ts');
+            writeFileSync(
+                consumer,
+                [
+                    "import {createApiClient, type Folder} from './api.js';",
+                    "const client = createApiClient({baseURL: 'http://127.0.0.1:3000/v1'});",
+                    "client.tenant.$set('acme');",
+                    "client.reports.audit.$set('why');",
+                    'export async function use(): Promise<Folder | undefined> {',
+                    "    await client.reports.monthly.$with({hooks: {'reports/audit': ['why', 2], tenant: ['x']}})(1);",
+                    "    // @ts-expect-error reports/audit is not on whoami's path",
+                    "    await client.whoami.$with({hooks: {'reports/audit': ['why']}})();",
+                    '    // @ts-expect-error level is a number',
+                    "    client.reports.audit.$set('why', 'high');",
+                    '    return (await client.dates.folder()).value;',
+                    '}',
+                    '',
+                ].join('\n'),
+            );
+            expect(typeCheck([file, consumer], 'bundler')).toEqual([]);
+        });
+
+        it('calls the server: hooks batched, Dates revived', async () => {
+            const generated = (await import(pathToFileURL(file).href)) as {
+                createApiClient: (o: Omit<ClientOptions, 'metadata'>) => Client<TestApi>;
+            };
+            const {fetch, sent} = recordingFetch();
+            const client = generated.createApiClient({baseURL: `${server.url}/v1`, fetch});
+            client.tenant.$set('acme');
+            client.reports.audit.$set('generated');
+            client.reports.version.$set(2);
+            const report = await client.reports.monthly(3, new Date('2024-03-01T00:00:00.000Z'));
+            expect(report).toEqual({ok: true, value: {tenant: 'acme', month: 3, from: new Date('2024-03-01T00:00:00.000Z')}});
+            expect(sent).toHaveLength(1);
+            expect(sent[0]?.body).toEqual({
+                tenant: ['acme'],
+                'reports/audit': ['generated'],
+                'reports/monthly': [3, '2024-03-01T00:00:00.000Z'],
+            });
+            const folder = await client.dates.folder();
+            expect(folder.value?.children[0]?.created).toEqual(new Date('2024-02-01T00:00:00.000Z'));
+        });
+    },
+);
 
 describe('generateClientSource', () => {
     it('names types once, writes lib-named and anonymous types inline, quotes odd keys, keeps prefix and suffix', () => {
@@ -279,7 +289,7 @@ function route(id: string, returns: ApiMetadata['routes'][string]['returns']): A
     return {id, kind: 'route', paramNames: [], params: [], returns, returnsData: true, path: `/${id}`, allowsGet: true, hooks: []};
 }
 
-describe('hookline-client, its usage errors', () => {
+describe('hookline-client, its usage errors', SPAWNS_AND_TYPE_CHECKS, () => {
     it('prints usage, and refuses a missing option or export', async () => {
         expect((await hooklineClient(['--help'])).stdout).toContain('Usage: hookline-client generate --entry <module> --out <file>');
         const failure = (args: string[]): Promise<string> =>
