@@ -3,6 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {CallContext, createRouter, headersHook, LogLine, rawHook, Routes, StartupError} from '@hookline/router';
 import {createFetchHandler} from './handler.js';
+import {FetchRawResponse} from './raw-response.js';
 
 const app = 'http://app.example.test:5173';
 
@@ -10,7 +11,9 @@ function createApiRouter(seen: unknown[], lines: LogLine[] = []) {
     const router = createRouter({maxBodySize: 64, echoRequestId: true, logSink: (batch) => void lines.push(...batch)});
     const routes = {
         session: headersHook('X-Session', (ctx: CallContext, id: string): string => `seen-${id}`),
-        platform: rawHook((ctx: CallContext, request: Request, platformArgs: unknown[]): void => void seen.push(request, platformArgs)),
+        platform: rawHook(
+            (ctx: CallContext, request: Request, response: FetchRawResponse): void => void seen.push(request, response.platformArgs),
+        ),
         whoami: (ctx: CallContext): string => {
             ctx.logger.info('whoami called');
             return 'ada';
@@ -32,6 +35,22 @@ describe('createFetchHandler', () => {
         expect(res.headers.get('x-session')).toBe('seen-1');
         expect(seen[0]).toBe(request);
         expect((seen[1] as unknown[])[0]).toBe(env);
+    });
+
+    it("keeps the call alive with the platform's waitUntil until an asynchronous sink has sent the lines", async () => {
+        const sent: string[] = [];
+        const waited: Promise<unknown>[] = [];
+        const router = createRouter({
+            logSink: async (batch) => {
+                await new Promise((resolve) => setTimeout(resolve, 10));
+                sent.push(...batch.map((l) => l.msg));
+            },
+        });
+        router.registerRoutes({hello: (ctx: CallContext): string => (ctx.logger.info('hello called'), 'hi')});
+        await createFetchHandler(router)(new Request('http://h/hello'), {}, {waitUntil: (p: Promise<unknown>) => waited.push(p)});
+        expect(sent).toEqual([]);
+        await waited[0];
+        expect(sent).toEqual(['hello called']);
     });
 
     it("keeps the call alive with the platform's waitUntil until the log lines reached the sink", async () => {

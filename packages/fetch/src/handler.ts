@@ -3,7 +3,8 @@ import {Router, RouterResponse} from '@hookline/router';
 import {readBody} from './body.js';
 import {requestHeadersOf, toRouterRequest} from './request.js';
 import {toResponse} from './response.js';
-import {afterLogQueue, waitUntilOf} from './wait-until.js';
+import {FetchRawResponse} from './raw-response.js';
+import {waitUntilOf} from './wait-until.js';
 
 /**
  * A Fetch-API handler: a Workers module's `fetch`, `Bun.serve({fetch})`, `Deno.serve(handler)`.
@@ -22,9 +23,9 @@ export interface FetchHandlerOptions {
      */
     onError?: (error: unknown) => void;
     /**
-     * Keep the call alive until the router's log queue has handed its lines to the log sink, with
-     * the platform's `waitUntil` (a Worker's `ctx.waitUntil`) when one of the platform arguments
-     * has it. Default `true`; without `waitUntil` (Bun, Deno) the process outlives the call anyway.
+     * Keep the call alive until the router's log queue has handed its lines to the log sink (and a
+     * promise an asynchronous sink returned has settled: `router.flushLogs()`), with the
+     * platform's `waitUntil` (a Worker's `ctx.waitUntil`) when one of the platform arguments has it. Default `true`; without `waitUntil` (Bun, Deno) the process outlives the call anyway.
      */
     waitForLogs?: boolean;
 }
@@ -32,8 +33,11 @@ export interface FetchHandlerOptions {
 /**
  * Creates a Fetch-API handler that runs a router: `(request, ...platformArgs) => Promise<Response>`.
  * The body is read up to the router's `maxBodySize` (413 past it, the rest of the stream
- * cancelled unread). Raw hooks get the `Request` as `rawRequest` and the platform arguments, as an
- * array, as `rawResponse` (`[env, ctx]` on Workers).
+ * cancelled unread). Raw hooks get the `Request` as `rawRequest` and a {@link FetchRawResponse} as
+ * `rawResponse`: the platform arguments (`platformArgs`, `[env, ctx]` on Workers) and a progress
+ * stream (a raw hook's first `write` sends a `Response` whose body carries what it wrote, then
+ * the router's body, as the Node adapter does). With `waitForLogs`, the platform's `waitUntil`
+ * gets `router.flushLogs()` for each call.
  *
  * @example
  * // A Cloudflare Worker, Bun (`export default {fetch}` or `Bun.serve({fetch})`), Deno (`Deno.serve(fetch)`):
@@ -52,9 +56,17 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
     const waitForLogs = options.waitForLogs !== false;
     const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
-    const respond = (request: Request, response: RouterResponse, platformArgs: unknown[]): Response => {
+    const respond = (request: Request, response: RouterResponse, platformArgs: unknown[], raw?: FetchRawResponse): Response => {
+        // The platform may stop once the response is returned (and its stream closed): keep the
+        // call alive until its log lines are handed off.
+        if (waitForLogs) waitUntilOf(platformArgs)?.waitUntil(router.flushLogs());
+        const sent = raw?.response;
+        if (sent !== undefined) {
+            // A raw hook wrote: the router's body follows what it wrote (nothing if it ended the response).
+            (raw as FetchRawResponse).finish(response.body);
+            return sent;
+        }
         cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
-        if (waitForLogs) waitUntilOf(platformArgs)?.waitUntil(afterLogQueue());
         return toResponse(response);
     };
 
@@ -73,7 +85,13 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
             }
             return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
         }
-        const out = router.dispatch(toRouterRequest(request, result.body), request, platformArgs);
-        return respond(request, out instanceof Promise ? await out : out, platformArgs);
+        const raw = new FetchRawResponse(platformArgs);
+        const out = router.dispatch(toRouterRequest(request, result.body), request, raw);
+        if (!(out instanceof Promise)) return respond(request, out, platformArgs, raw);
+        // The response goes out at a raw hook's first write (its progress stream), or when the call is done.
+        return new Promise<Response>((resolve) => {
+            raw.onSent = resolve;
+            void out.then((response) => resolve(respond(request, response, platformArgs, raw)));
+        });
     };
 }

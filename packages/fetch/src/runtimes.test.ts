@@ -9,6 +9,7 @@ import {ApiSpec} from '@hookline/router';
 import {createClient, unwrap} from '@hookline/client';
 import {caseRoutes, checkCase, protocolCases} from '../../../test/shared/protocol-cases.js';
 import {caseRequest, mergedCase} from './test-support/case-requests.js';
+import {progressBody} from './test-support/worker-routes.js';
 import {bundleCaseWorker, missingRuntime, RunningRuntime, RuntimeName, startRuntime} from './test-support/runtimes.js';
 
 const dir = fileURLToPath(new URL('../../../.tmp/fetch-runtimes/', import.meta.url));
@@ -45,6 +46,18 @@ describe.each(['workerd', 'bun', 'deno'] as RuntimeName[])('the case Worker on %
         client.secure.auth.$set('wrong');
         const denied = await client.secure.whoami();
         expect(denied.ok ? undefined : denied.error).toMatchObject({kind: 'rpc', statusCode: 401});
+    });
+
+    it("streams a raw hook's progress, then the body (the progress stream)", async () => {
+        const res = await fetch(`${runtime.url}/progress/done`, {method: 'POST'});
+        expect(res.status).toBe(200);
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        const decoder = new TextDecoder();
+        const chunks: string[] = [];
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(decoder.decode(chunk.value));
+        expect(chunks.join('')).toBe(progressBody);
+        // Sent as it was written: the first progress arrives before the body.
+        expect(chunks[0]).toMatch(/^\n25%/);
     });
 
     it('logged the unexpected error through the default sink (the log queue drained)', () => {

@@ -18,12 +18,3 @@ export function waitUntilOf(platformArgs: readonly unknown[]): WaitUntilLike | u
     }
     return undefined;
 }
-
-/**
- * A promise that settles on a later turn than the router's log queue drains on: the queue hands
- * a call's lines to the sink one turn after the response (setImmediate, or a 0 ms timer where
- * there is none), and a 0 ms timer started after it fires after it.
- */
-export function afterLogQueue(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}

@@ -38,7 +38,7 @@ export async function bundleCaseWorker(dir: string): Promise<string> {
         conditions: ['worker'],
         outfile,
         logLevel: 'error',
-        plugins: [hooklineCompiledEsbuild({entry: 'test/shared/protocol-cases.ts', export: 'caseRoutes', cwd: root})],
+        plugins: [hooklineCompiledEsbuild({entry: 'packages/fetch/src/test-support/worker-routes.ts', export: 'workerRoutes', cwd: root})],
     });
     return outfile;
 }
