@@ -42,7 +42,8 @@ export class StartupError extends Error {
     readonly code: StartupErrorCode;
 
     constructor(code: StartupErrorCode, message: string) {
-        super(`${code}: ${message}`);
+        // Every code has a row in the router's README, which a package user has at hand.
+        super(`${code}: ${message}${message.includes('README.md') ? '' : ` (see "Startup errors" in node_modules/@hookline/router/README.md)`}`);
         this.name = 'StartupError';
         this.code = code;
     }
