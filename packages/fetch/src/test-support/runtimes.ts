@@ -9,7 +9,8 @@ import {build} from 'esbuild';
 import {hooklineCompiledEsbuild} from '@hookline/compiler/esbuild';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = (name: string): string => `${root}node_modules/.bin/${name}`;
+/** The path of an npm-installed binary of this repository (node_modules/.bin). */
+export const bin = (name: string): string => `${root}node_modules/.bin/${name}`;
 
 /** A runtime the tests can start. */
 export type RuntimeName = 'workerd' | 'bun' | 'deno';
@@ -43,7 +44,8 @@ export async function bundleCaseWorker(dir: string): Promise<string> {
     return outfile;
 }
 
-function freePort(): Promise<number> {
+/** A port of 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = createServer();
         server.once('error', reject);
@@ -106,7 +108,21 @@ export async function startRuntime(name: RuntimeName, dir: string): Promise<Runn
         writeFileSync(`${dir}/deno-server.js`, denoServer);
         args = ['run', '--allow-net=127.0.0.1', '--no-prompt', 'deno-server.js', String(port)];
     }
-    const child = spawn(bin(name), args, {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+    return startChild(bin(name), args, dir, port);
+}
+
+/**
+ * Starts `command` (a server on 127.0.0.1:`port`) as a child process in `cwd`, waits until
+ * `/@metadata` answers, and returns its URL, its output so far and `stop` (SIGTERM to its PID).
+ */
+export async function startChild(
+    command: string,
+    args: string[],
+    cwd: string,
+    port: number,
+    env: NodeJS.ProcessEnv = {},
+): Promise<RunningRuntime> {
+    const child = spawn(command, args, {cwd, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1', ...env}});
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => void (text += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => void (text += chunk.toString()));
@@ -114,7 +130,7 @@ export async function startRuntime(name: RuntimeName, dir: string): Promise<Runn
     const url = `http://127.0.0.1:${port}`;
     const stop = (): Promise<void> =>
         new Promise((resolve) => {
-            if (child.exitCode !== null || child.pid === undefined) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
             child.once('exit', () => resolve());
             process.kill(child.pid, 'SIGTERM');
         });
