@@ -4,6 +4,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import worker from './examples/fetch-worker.js';
+import progress from './examples/fetch-progress.js';
 import {bunServer, denoServer, workerdConfig} from '../packages/fetch/src/test-support/runtimes.js';
 import {checkPageBlocks, setUpDocsTests} from './test-support/page-checks.js';
 
@@ -21,6 +22,7 @@ const show = async (res: Response): Promise<string> =>
 
 checkPageBlocks('fetch.md', {
     'fetch-call': async () => `${await show(await worker.fetch(greet({'x-request-id': 'req-1'}), {}))}`,
+    'fetch-progress': async () => (await progress.fetch(new Request('http://localhost:8787/longTask', {method: 'POST'}))).text(),
     'fetch-repeated-header': async () => {
         const headers = new Headers();
         headers.append('x-request-id', 'a');
@@ -38,7 +40,14 @@ describe('fetch.md', () => {
         expect(page).toContain(workerdConfig(8787));
     });
 
-    it("hands a Worker's ctx.waitUntil one promise per call, settled once the log queue has drained", async () => {
+    it("streams the progress example: the Response comes at the hook's first write, text/plain, status 200", async () => {
+        const res = await progress.fetch(new Request('http://localhost:8787/longTask', {method: 'POST'}));
+        expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/plain; charset=utf-8']);
+        const first = await (res.body as ReadableStream<Uint8Array>).getReader().read();
+        expect(new TextDecoder().decode(first.value)).toBe('25%\n');
+    });
+
+    it("hands a Worker's ctx.waitUntil one promise per call (router.flushLogs()), settled once the log queue has drained", async () => {
         const waited: Promise<unknown>[] = [];
         await worker.fetch(greet(), {}, {waitUntil: (p: Promise<unknown>) => void waited.push(p)});
         expect(waited).toHaveLength(1);
