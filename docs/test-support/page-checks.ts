@@ -19,6 +19,7 @@ export const exampleModules: Record<string, () => Promise<Record<string, unknown
     'examples/context-of.ts': () => import('../examples/context-of.js'),
     'examples/errors.ts': () => import('../examples/errors.js'),
     'examples/execution-path.ts': () => import('../examples/execution-path.js'),
+    'examples/fetch-progress.ts': () => import('../examples/fetch-progress.js'),
     'examples/fetch-worker.ts': () => import('../examples/fetch-worker.js'),
     'examples/header-values.ts': () => import('../examples/header-values.js'),
     'examples/hooks-header.ts': () => import('../examples/hooks-header.js'),
