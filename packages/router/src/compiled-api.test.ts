@@ -160,6 +160,16 @@ describe('a router on a compiled module', () => {
         expect(() => router.registerRoutes(routes)).not.toThrow();
     });
 
+    it('binds routes on their first call by default (the build checked the types); an explicit compile is kept', async () => {
+        const compiled = await build();
+        expect(createRouter({compiled}).options.compile).toBe('lazy');
+        expect(createRouter({compiled, compile: 'eager'}).options.compile).toBe('eager');
+        expect(createRouter().options.compile).toBe('eager');
+        // Lazy still checks the module against every route at registration.
+        const changed = {...routes, users: {...routes.users, extra: (ctx: CallContext): string => 'x'}};
+        expect(staleMessage(() => createRouter({compiled}).registerRoutes(withoutTypes(changed)))).toContain('"users/extra" is not in it');
+    });
+
     it('is deterministic: the same routes write the same module', async () => {
         const a = createRouter();
         a.registerRoutes(routes);

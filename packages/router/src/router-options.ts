@@ -31,7 +31,8 @@ export interface RouterOptions<SharedData = any> {
      * When types are reflected and validators compiled. `'eager'`: in `registerRoutes`, so every
      * type error is a startup error. `'lazy'`: each route on its first call (registration only
      * checks structure, keys and type metadata), for fast cold starts of large APIs; call
-     * `router.compileAll()` in a test to catch type errors before deploying. Default `'eager'`.
+     * `router.compileAll()` in a test to catch type errors before deploying. Default `'eager'`, and
+     * `'lazy'` with a `compiled` module (its types were checked by the build).
      */
     compile: 'eager' | 'lazy';
     /** Header an incoming request id is read from (and echoed to). Default `'x-request-id'`. */

@@ -152,6 +152,10 @@ export class Router<SharedData = any> {
 
     constructor(options: Partial<RouterOptions<SharedData>> = {}) {
         const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...withoutUndefined(options)};
+        // With a compiled module the types were checked at build time and registration checks the
+        // module against the routes: binding each route on its first call loses nothing, and keeps
+        // cold starts flat. An explicit `compile` is kept.
+        if (options.compile === undefined && options.compiled !== undefined) merged.compile = 'lazy';
         merged.prefix = normalizeSegment(merged.prefix, 'prefix');
         if (typeof merged.suffix !== 'string') throw new StartupError(StartupErrorCodes.INVALID_OPTION, 'suffix must be a string.');
         checkOptions(merged);

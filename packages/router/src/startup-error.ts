@@ -43,7 +43,9 @@ export class StartupError extends Error {
 
     constructor(code: StartupErrorCode, message: string) {
         // Every code has a row in the router's README, which a package user has at hand.
-        super(`${code}: ${message}${message.includes('README.md') ? '' : ` (see "Startup errors" in node_modules/@hookline/router/README.md)`}`);
+        super(
+            `${code}: ${message}${message.includes('README.md') ? '' : ` (see "Startup errors" in node_modules/@hookline/router/README.md)`}`,
+        );
         this.name = 'StartupError';
         this.code = code;
     }
