@@ -222,8 +222,10 @@ describe('node.md', () => {
             ] as const) {
                 const {received, closedAfter} = await rawExchange(server.port, text, trickle);
                 expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+                // The claim is the lower bound (not before the timeout) and a close within the
+                // check interval (here 75 ms); the upper bound leaves room for a busy machine.
                 expect(closedAfter).toBeGreaterThanOrEqual(limit - 20);
-                expect(closedAfter).toBeLessThan(limit + 1000);
+                expect(closedAfter).toBeLessThan(limit + 3000);
             }
         } finally {
             await server.close();
@@ -236,7 +238,8 @@ describe('node.md', () => {
             const {received, closedAfter} = await rawExchange(server.port, 'GET /text/wordCount HTTP/1.1\r\nhost: x\r\n\r\n');
             expect(received).toMatch(/\r\nKeep-Alive: timeout=1\r\n/);
             expect(closedAfter).toBeGreaterThanOrEqual(1000);
-            expect(closedAfter).toBeLessThan(3000);
+            // Node closes about a second after keepAliveTimeout; the rest is room for a busy machine.
+            expect(closedAfter).toBeLessThan(5000);
         } finally {
             await server.close();
         }
