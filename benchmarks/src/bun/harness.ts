@@ -213,6 +213,16 @@ export const median = (xs: number[]): number => {
     return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** CPU time (user + system) a process has used so far, in microseconds (Linux: /proc/<pid>/stat, 100 ticks a second). */
+function cpuMicros(pid: number): number {
+    try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+        return NaN;
+    }
+}
+
 function peakRssMb(pid: number): number {
     try {
         const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -225,6 +235,8 @@ function peakRssMb(pid: number): number {
 /** What a run measured: per `scenario/server`, one result per round. */
 export interface RunResults {
     results: Map<string, LoadResult[]>;
+    /** Per `scenario/server`, the server process's CPU time per request of each measured run (us). */
+    cpuPerRequest: Map<string, number[]>;
     peakRss: Map<string, number>;
     invalid: boolean;
 }
@@ -243,6 +255,7 @@ export async function runRounds(options: {
     connections: number;
 }): Promise<RunResults> {
     const results = new Map<string, LoadResult[]>();
+    const cpuPerRequest = new Map<string, number[]>();
     const peakRss = new Map<string, number>();
     let invalid = false;
     for (let r = 0; r < options.rounds; r++) {
@@ -252,6 +265,7 @@ export async function runRounds(options: {
                 for (const scenario of options.scenarios) {
                     if (options.warmup > 0)
                         await loadTest(server.port, scenario, {seconds: options.warmup, connections: options.connections, cpu: '1'});
+                    const cpuBefore = cpuMicros(server.pid);
                     const result = await loadTest(server.port, scenario, {
                         seconds: options.seconds,
                         connections: options.connections,
@@ -259,6 +273,7 @@ export async function runRounds(options: {
                     });
                     const key = `${scenario}/${name}`;
                     results.set(key, [...(results.get(key) ?? []), result]);
+                    cpuPerRequest.set(key, [...(cpuPerRequest.get(key) ?? []), (cpuMicros(server.pid) - cpuBefore) / result.requests]);
                     if (result.errors > 0) invalid = true;
                     process.stderr.write(
                         `${key} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s${result.errors > 0 ? ` ${result.errors} ERRORS` : ''}\n`,
@@ -270,7 +285,7 @@ export async function runRounds(options: {
             }
         }
     }
-    return {results, peakRss, invalid};
+    return {results, cpuPerRequest, peakRss, invalid};
 }
 
 /** The per-round ratios of `name` to `base` in a scenario (each round's run over the base's run in the same round). */
@@ -298,7 +313,7 @@ export function printTables(run: RunResults, names: string[], scenarios: string[
             const range = ratios.length > 0 ? `${pct(Math.min(...ratios))}-${pct(Math.max(...ratios))}` : 'n/a';
             const errors = rs.reduce((a, r) => a + r.errors, 0);
             console.log(
-                `| ${name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct(rps / baseRps)} | ${pct(median(ratios))} | ${range} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
+                `| ${name} | ${Math.round(rps).toLocaleString('en-US')} | ${pct(rps / baseRps)} | ${pct(median(ratios))} | ${range} | ${median(run.cpuPerRequest.get(`${scenario}/${name}`) ?? []).toFixed(1)} | ${median(rs.map((r) => r.p50Ms)).toFixed(2)} | ${median(rs.map((r) => r.p99Ms)).toFixed(2)} | ${errors} |`,
             );
         }
     }
