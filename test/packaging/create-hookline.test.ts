@@ -2,9 +2,9 @@
 // `npm publish` would), the packed create-hookline scaffolds each template into a folder under the
 // OS's temp dir, the tarballs are installed there (third-party dependencies from the registry, or
 // npm's cache: --prefer-offline), then the project is built, its server started on 127.0.0.1 with
-// a free port, called with curl and with its typed client, its own tests run, and the server
-// stopped by PID. A missing registry skips the test with a warning, except with CI=true, where every
-// failure fails.
+// a free port (the worker template's bundle on workerd, from the project's own `workerd` package),
+// called with curl and with its typed client, its own tests run, and the server stopped by PID. A
+// missing registry skips the test with a warning, except with CI=true, where every failure fails.
 import {ChildProcess, execFile, spawn} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
@@ -75,6 +75,34 @@ async function startServer(cwd: string, script: string, port: number): Promise<{
     return {child, output: () => output};
 }
 
+/**
+ * Starts workerd from the project's node_modules as `npm start` runs it, with `--socket-addr` on
+ * `port` (so the PID stopped is workerd's, not npm's or a shell's); resolves once it answers HTTP
+ * (workerd prints nothing when it starts listening).
+ */
+async function startWorkerd(cwd: string, port: number): Promise<{child: ChildProcess; output: () => string}> {
+    const child = spawn(join(cwd, 'node_modules/.bin/workerd'), ['serve', 'config.capnp', '--socket-addr', `http=127.0.0.1:${port}`], {
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null)
+            throw new Error(`workerd exited with ${child.exitCode} before serving:\n${output}`);
+        try {
+            await fetch(`http://127.0.0.1:${port}/`, {method: 'POST', signal: AbortSignal.timeout(1_000)});
+            return {child, output: () => output};
+        } catch {
+            if (Date.now() > deadline) throw new Error(`workerd did not serve within 20 s:\n${output}`);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+}
+
 /** Stops a child by its PID (SIGTERM: the server closes gracefully) and waits for it to exit. */
 async function stop(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -123,6 +151,7 @@ afterAll(async () => {
 describe.each([
     {template: 'node', server: 'dist/main.js'},
     {template: 'lambda', server: 'dist/local.js'},
+    {template: 'worker', server: 'workerd'},
 ])('npm create hookline -- --template $template', ({template, server}) => {
     const dir = join(root, `my-${template}-api`);
     let skipped = false;
@@ -163,9 +192,9 @@ describe.each([
         if (skipped) ctx.skip();
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
-        const {child, output} = await startServer(dir, server, port);
+        const {child, output} = server === 'workerd' ? await startWorkerd(dir, port) : await startServer(dir, server, port);
         try {
-            expect(output()).toContain(`listening on ${base}`);
+            if (server !== 'workerd') expect(output()).toContain(`listening on ${base}`);
             expect(await curl(`${base}/hello`, '{"hello": ["curl"]}')).toBe('200 {"hello":"Hello, curl!"}');
             expect(await curl(`${base}/todos/add`, '{"todos/add": [{"title": 1}]}')).toMatch(
                 /^400 \{"todos\/add":\{"name":"validation-failed"/,
@@ -198,9 +227,26 @@ describe.each([
         60_000,
     );
 
+    it.runIf(template === 'worker')(
+        'runs npm start as the workerd command started here, with config.capnp, wrangler.toml and one bundled module',
+        (ctx) => {
+            if (skipped) ctx.skip();
+            const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {scripts: {start: string}};
+            expect(pkg.scripts.start).toBe('workerd serve config.capnp --socket-addr http=127.0.0.1:${PORT:-8787}');
+            expect(readFileSync(join(dir, 'config.capnp'), 'utf8')).toContain('esModule = embed "dist/worker.js"');
+            expect(readFileSync(join(dir, 'wrangler.toml'), 'utf8')).toMatch(
+                /^name = "my-worker-api"\nmain = "dist\/worker.js"\nno_bundle = true$/m,
+            );
+            // One ES module: workerd's config embeds only this file, so an import left in it would not resolve.
+            expect(readFileSync(join(dir, 'dist/worker.js'), 'utf8')).not.toMatch(/^\s*import\b.*\bfrom\s*['"]/m);
+        },
+    );
+
     it('passes its own tests (vitest with hooklineTypes())', async (ctx) => {
         if (skipped) ctx.skip();
         const out = await run('npm', ['test'], dir, 180_000, {CI: 'true'});
         expect(out).toMatch(/Tests\s+\d+ passed/);
+        const ownTest: Record<string, string> = {node: 'app.test.ts', lambda: 'handler.test.ts', worker: 'worker.test.ts'};
+        expect(out).toContain(ownTest[template]);
     }, 200_000);
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// create-hookline: `npm create hookline@latest my-api [-- --template node|lambda]` writes a new
+// create-hookline: `npm create hookline@latest my-api [-- --template node|lambda|worker]` writes a new
 // Hookline project into ./my-api from the templates beside this file (templates/base, then the
 // chosen template's own files on top), with the @hookline packages at this package's version.
 import {existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs';
@@ -13,6 +13,14 @@ const templatesDir = join(here, '..', 'templates');
 export const templates = {
     node: 'a Node API: @hookline/node server, typed client, vitest tests (default)',
     lambda: 'an AWS Lambda API: @hookline/aws-lambda handler bundled with esbuild, a local dev server, typed client, tests',
+    worker: 'a Cloudflare Worker: @hookline/fetch bundled with esbuild, served locally by workerd, typed client, tests',
+};
+
+/** What `npm start` serves, per template, for the next steps printed after scaffolding. */
+const startLine = {
+    node: 'serves on http://127.0.0.1:3000 (PORT to change it)',
+    lambda: 'serves on http://127.0.0.1:3000 (PORT to change it)',
+    worker: 'the Worker on workerd, http://127.0.0.1:8787 (PORT to change it)',
 };
 
 /** Files stored under another name, because npm drops or reads them when it packs this package. */
@@ -123,7 +131,7 @@ export function main(argv) {
   npm install
   npm test          # vitest, runtime types from hooklineTypes()
   npm run build     # hookline build (the compiled module), tsc, esbuild
-  npm start         # serves on http://127.0.0.1:3000 (PORT to change it)
+  npm start         # ${startLine[args.template]}
   npm run call      # calls it with the typed client
 
 See README.md in ${cd}.`);
