@@ -684,17 +684,21 @@ describe('runtime-types.md: the compiled module', () => {
     const tmp = join(root, 'docs/.tmp/compiled-module');
     const hookline = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {cwd: root, encoding: 'utf8'});
 
-    it('the example server serves its routes from the module the plugin builds: checks, Dates, serializer', async () => {
-        const {router} = await import('./examples/compiled-server.js');
-        expect((await router.call('greet', ['Ada', '2024-01-31T10:00:00.000Z'])).json()).toEqual({
-            greet: {text: 'hello Ada', at: '2024-01-31T10:00:00.000Z'},
-        });
-        const bad = await router.call('greet', ['Ada', 'yesterday']);
-        expect(bad.statusCode).toBe(400);
-        expect(router.options.compiled?.procedures).toMatch(/^greet\troute\t3\t/);
-    });
+    it(
+        'the example server serves its routes from the module the plugin builds: checks, Dates, serializer',
+        {timeout: 120_000},
+        async () => {
+            const {router} = await import('./examples/compiled-server.js');
+            expect((await router.call('greet', ['Ada', '2024-01-31T10:00:00.000Z'])).json()).toEqual({
+                greet: {text: 'hello Ada', at: '2024-01-31T10:00:00.000Z'},
+            });
+            const bad = await router.call('greet', ['Ada', 'yesterday']);
+            expect(bad.statusCode).toBe(400);
+            expect(router.options.compiled?.procedures).toMatch(/^greet\troute\t3\t/);
+        },
+    );
 
-    it('hookline build writes the module and its .d.ts as shown, and --check tells when it is out of date', () => {
+    it('hookline build writes the module and its .d.ts as shown, and --check tells when it is out of date', {timeout: 120_000}, () => {
         // The command of the page, run in a project laid out like the page's (src/).
         rmSync(tmp, {recursive: true, force: true});
         mkdirSync(join(tmp, 'src'), {recursive: true});
@@ -718,7 +722,7 @@ describe('runtime-types.md: the compiled module', () => {
         expect(stale.stderr).toContain('out of date');
     });
 
-    it('a build error names the route and what to fix, without a stack', () => {
+    it('a build error names the route and what to fix, without a stack', {timeout: 120_000}, () => {
         const entry = join(tmp, 'bad-api.ts');
         mkdirSync(tmp, {recursive: true});
         writeFileSync(
@@ -731,7 +735,7 @@ describe('runtime-types.md: the compiled module', () => {
         expect(failed.stderr).not.toContain('    at ');
     });
 
-    it('--compact: a quarter of the size or less, signatures only', () => {
+    it('--compact: half the size or less, signatures only', {timeout: 120_000}, () => {
         const full = hookline('build', '--entry', 'docs/examples/compiled-api.ts', '--stdout').stdout;
         const compact = hookline('build', '--entry', 'docs/examples/compiled-api.ts', '--stdout', '--compact').stdout;
         expect(compact).not.toContain('function');

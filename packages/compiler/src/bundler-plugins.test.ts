@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const out = fileURLToPath(new URL('../.tmp/esbuild/', import.meta.url));
 
 describe('hooklineCompiledEsbuild', () => {
-    it('bundles the compiled module into a server that runs without eval and without @deepkit/type', async () => {
+    it('bundles the compiled module into a server that runs without eval and without @deepkit/type', {timeout: 120_000}, async () => {
         mkdirSync(out, {recursive: true});
         await build({
             entryPoints: [`${root}docs/examples/compiled-server.ts`],
@@ -48,7 +48,7 @@ describe('hooklineCompiledEsbuild', () => {
         });
     });
 
-    it('reports a failed build with what the build said', async () => {
+    it('reports a failed build with what the build said', {timeout: 120_000}, async () => {
         const plugin = hooklineCompiledEsbuild({entry: 'docs/examples/no-such-file.ts', cwd: root});
         await expect(
             build({
