@@ -28,7 +28,8 @@ describe('docs and examples', () => {
         expect(examples.length).toBeGreaterThan(20);
     });
 
-    it('shows every example file and imports every example module here', async () => {
+    // Loading the examples builds 'hookline:compiled' (a hookline build in a child process): room for a busy machine.
+    it('shows every example file and imports every example module here', {timeout: 120_000}, async () => {
         const files = readdirSync(join(docsDir, 'examples'))
             .filter((f) => f.endsWith('.ts'))
             .map((f) => `examples/${f}`);
