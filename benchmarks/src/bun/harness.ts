@@ -303,9 +303,9 @@ export function printTables(run: RunResults, names: string[], scenarios: string[
         const baseRps = median((run.results.get(`${scenario}/${base}`) ?? []).map((r) => r.requestsPerSecond));
         console.log(`\n#### ${scenario}\n`);
         console.log(
-            `| server | req/s (median) | % of ${baseLabel} | % of ${baseLabel}, per round (median) | per-round range | p50 ms | p99 ms | errors |`,
+            `| server | req/s (median) | % of ${baseLabel} | % of ${baseLabel}, per round (median) | per-round range | server CPU us/req (median) | p50 ms | p99 ms | errors |`,
         );
-        console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
         for (const name of names) {
             const rs = run.results.get(`${scenario}/${name}`) ?? [];
             const rps = median(rs.map((r) => r.requestsPerSecond));
