@@ -36,10 +36,11 @@ function cancel(stream: {cancel(): Promise<void>}): void {
 }
 
 /**
- * Reads a `Request`'s body up to `limit` bytes, counting bytes as they arrive (a declared
- * `content-length` is checked first but never trusted). Past the limit it cancels the stream,
- * without reading the rest, and reports `too-large`. A request without a body stream is
- * answered at once, without a promise.
+ * Reads a `Request`'s body up to `limit` bytes. A declared `content-length` over the limit is
+ * refused unread; one within it is read whole by the runtime (which frames the body to it) and
+ * its size checked again; without one, bytes are counted as they arrive and past the limit the
+ * stream is cancelled, the rest unread. Either way `too-large` is reported. A request without a
+ * body stream is answered at once, without a promise.
  *
  * @example
  * const result = await readBody(request, router.options.maxBodySize);
@@ -49,11 +50,29 @@ export function readBody(request: Request, limit: number): BodyResult | Promise<
     const stream = request.body;
     if (stream === null) return none;
     const declared = request.headers.get('content-length');
-    if (declared !== null && Number(declared) > limit) {
-        cancel(stream);
-        return tooLarge;
+    if (declared !== null) {
+        const length = Number(declared);
+        if (length > limit) {
+            cancel(stream);
+            return tooLarge;
+        }
+        // A declared length within the limit: the runtime's HTTP parser frames the body to it, so
+        // the runtime's own (native) read is safe, and much faster than pulling chunks through
+        // the stream (on Bun, the chunk loop was ~40 % of a small POST). The size is checked again.
+        if (Number.isInteger(length) && length >= 0) return readWhole(request, limit);
     }
     return readStream(stream.getReader(), limit);
+}
+
+async function readWhole(request: Request, limit: number): Promise<BodyResult> {
+    let buffer: ArrayBuffer;
+    try {
+        buffer = await request.arrayBuffer();
+    } catch (error) {
+        return {ok: false, reason: 'aborted', error};
+    }
+    if (buffer.byteLength > limit) return tooLarge;
+    return {ok: true, body: decodeBody([new Uint8Array(buffer)], buffer.byteLength)};
 }
 
 async function readStream(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<BodyResult> {
