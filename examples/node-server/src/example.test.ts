@@ -89,6 +89,12 @@ describe('npm start', () => {
         expect(stdout).toContain('500 api/broken -> unexpected-error: Unexpected error   [demo: a route that throws');
         // Every failing call is labelled a demo, after one line that says what they are.
         const lines = stdout.split('\n');
+        // Said before the calls run (their log lines come first), and again before their results.
+        const intro = lines.findIndex((l) =>
+            l.startsWith('Calling every route once with the typed client. The last calls are deliberate error demos'),
+        );
+        expect(intro).toBeGreaterThan(0);
+        expect(lines.findIndex((l) => l.includes('[log] 500 /api/broken'))).toBeGreaterThan(intro);
         const header = lines.findIndex((l) => l.startsWith('Deliberate error demos:'));
         expect(header).toBeGreaterThan(0);
         expect(lines.filter((l) => /^\d{3} /.test(l)).every((l) => l.includes('[demo: '))).toBe(true);

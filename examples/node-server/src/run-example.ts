@@ -31,6 +31,11 @@ export async function runExample(router: Router): Promise<void> {
         return;
     }
     console.log(`Hookline example API listening on ${server.url}\n`);
+    // The server's access log and error log print while the calls run, before their results:
+    // say first that the failing ones are meant to fail.
+    console.log(
+        'Calling every route once with the typed client. The last calls are deliberate error demos: their [log] lines with errors, and the error log line of the 500, are expected.\n',
+    );
 
     let demos = false;
     for (const outcome of await callExampleApi(server.url)) {
