@@ -42,3 +42,17 @@ export const routerErrorCodes = Object.keys(RouterErrorStatus) as RouterErrorCod
 export function isRouterErrorCode(name: unknown): name is RouterErrorCode {
     return typeof name === 'string' && Object.prototype.hasOwnProperty.call(RouterErrorStatus, name);
 }
+
+/** The name of an `RpcError` created without one, and of the generic public error a typed route sends for an undeclared error. */
+export const GENERIC_ERROR_NAME = 'RpcError';
+
+/** The `kind`s (also their `name`s) of the errors a client produces itself: never sent by a server. */
+export const clientErrorNames = ['network', 'timeout', 'aborted', 'invalid-response'] as const;
+
+/**
+ * Whether a declared error can't take `name`: the router's own codes, the generic `'RpcError'`
+ * and the client's own error names are taken (a client narrows on `name`).
+ */
+export function isReservedErrorName(name: string): boolean {
+    return isRouterErrorCode(name) || name === GENERIC_ERROR_NAME || (clientErrorNames as readonly string[]).includes(name);
+}

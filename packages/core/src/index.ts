@@ -2,7 +2,14 @@ export {RpcError, routerError, isRpcError} from './rpc-error.js';
 export type {RpcErrorParams} from './rpc-error.js';
 export {StatusCodes, isErrorStatusCode} from './status-codes.js';
 export type {StatusCode} from './status-codes.js';
-export {RouterErrorStatus, routerErrorCodes, isRouterErrorCode} from './error-codes.js';
+export {
+    RouterErrorStatus,
+    routerErrorCodes,
+    isRouterErrorCode,
+    GENERIC_ERROR_NAME,
+    clientErrorNames,
+    isReservedErrorName,
+} from './error-codes.js';
 export type {RouterErrorCode} from './error-codes.js';
 export {typeNodeToString} from './type-node.js';
 export {withoutUndefined} from './options.js';
@@ -24,5 +31,6 @@ export type {
     ProcedureKind,
     ProcedureMetadata,
     RouteMetadata,
+    ErrorMetadata,
     ApiMetadata,
 } from './wire-types.js';

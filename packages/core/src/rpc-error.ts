@@ -2,23 +2,39 @@ import {isErrorStatusCode, StatusCodes} from './status-codes.js';
 import {RouterErrorCode, RouterErrorStatus} from './error-codes.js';
 import {PublicRpcError} from './wire-types.js';
 
-/** Constructor options of {@link RpcError}. */
-export interface RpcErrorParams {
+/**
+ * Constructor options of {@link RpcError}. For a declared error (a literal `N`), `name` is
+ * required, and so is `errorData` unless `D` accepts `undefined`.
+ */
+export type RpcErrorParams<N extends string = string, D = unknown, S extends number = number> = {
     /** HTTP status sent to the client (400-599). */
-    statusCode: number;
+    statusCode: S;
     /** Message sent to the client. Default: a generic message for the status. */
     publicMessage?: string;
     /** Private message, kept on the server (logs, `internalErrors`). Default: the public message. */
     message?: string;
-    /** Error name sent to the client; clients narrow on it. Default: `'RpcError'`. */
-    name?: string;
-    /** Extra public data sent to the client (must be JSON-serializable). */
-    errorData?: unknown;
     /** The error that caused this one; never sent to the client. */
     originalError?: unknown;
     /** Id for tracing a failure between client and server logs. */
     id?: string | number;
-}
+} & (string extends N
+    ? {
+          /** Error name sent to the client; clients narrow on it. Default: `'RpcError'`. */
+          name?: N;
+      }
+    : {
+          /** Error name sent to the client; clients narrow on it. */
+          name: N;
+      }) &
+    (undefined extends D
+        ? {
+              /** Extra public data sent to the client (must be JSON-serializable). */
+              errorData?: D;
+          }
+        : {
+              /** Extra public data sent to the client (must be JSON-serializable). */
+              errorData: D;
+          });
 
 const genericMessages: Record<number, string> = {
     400: 'Bad request',
@@ -40,7 +56,7 @@ const genericMessages: Record<number, string> = {
  * @example
  * throw new RpcError({statusCode: 401, publicMessage: 'user is not authorized'});
  */
-export class RpcError extends Error {
+export class RpcError<N extends string = string, D = unknown, S extends number = number> extends Error {
     /** HTTP status sent to the client. */
     readonly statusCode: number;
     /** Message sent to the client. */
@@ -52,14 +68,15 @@ export class RpcError extends Error {
     /** Optional tracing id, sent to the client. */
     readonly id: string | number | undefined;
 
-    constructor(params: RpcErrorParams) {
+    constructor(params: RpcErrorParams<N, D, S>) {
         const statusCode = isErrorStatusCode(params.statusCode) ? params.statusCode : StatusCodes.INTERNAL_SERVER_ERROR;
         const publicMessage = params.publicMessage ?? genericMessages[statusCode] ?? 'Error';
         super(params.message ?? publicMessage);
-        this.name = params.name ?? 'RpcError';
-        this.statusCode = statusCode;
+        this.name = (params.name ?? 'RpcError') as N;
+        // Not a status from 400 to 599: 500, whatever the type said (the wire never carries another).
+        this.statusCode = statusCode as S;
         this.publicMessage = publicMessage;
-        this.errorData = params.errorData;
+        this.errorData = params.errorData as D;
         this.originalError = params.originalError;
         this.id = params.id;
     }
@@ -89,7 +106,7 @@ export function routerError(
     originalError?: unknown,
     message?: string,
 ): RpcError {
-    return new RpcError({name: code, statusCode: RouterErrorStatus[code], publicMessage, errorData, originalError, message});
+    return new RpcError<string>({name: code, statusCode: RouterErrorStatus[code], publicMessage, errorData, originalError, message});
 }
 
 /** Whether `value` is an {@link RpcError} (also across copies of this package). */

@@ -35,6 +35,21 @@ export interface ProcedureMetadata {
     description?: string;
 }
 
+/**
+ * An error a route or hook declares (an `RpcError` subclass with a literal name in its handler's
+ * return type): the errors a typed route answers with besides the router's own codes.
+ */
+export interface ErrorMetadata {
+    /** Id of the procedure (the route, or a hook on its path) that declares it: the id the error is sent under. */
+    procedureId: string;
+    /** The error's `name` on the wire. */
+    name: string;
+    /** Its HTTP status, when the declaration fixes one. */
+    statusCode?: number;
+    /** The type of its `errorData` (`undefined` when it carries none). */
+    errorData: TypeNode;
+}
+
 /** What a client needs to know about one route: its own procedure and the hooks on its path. */
 export interface RouteMetadata extends ProcedureMetadata {
     kind: 'route';
@@ -44,6 +59,12 @@ export interface RouteMetadata extends ProcedureMetadata {
     allowsGet: boolean;
     /** Ids of the hooks on the route's execution path that take params or return data, in order. */
     hooks: string[];
+    /**
+     * Present when the route is typed (it or a hook on its path declares errors): every error
+     * declared on its path. An error a typed route answers with is one of these, one of the
+     * router's codes, or the generic `RpcError` (an undeclared error, its `errorData` dropped).
+     */
+    errors?: ErrorMetadata[];
 }
 
 /** The document served by the router's metadata route. */

@@ -2,6 +2,8 @@ import {routerError, RpcError} from '@hookline/core';
 import {CallContext, RouteInfo} from './call-context.js';
 import {internalProcedure, Procedure, PublicError, recordError, ROUTER_ERROR_ID} from './procedure.js';
 import {toRpcError} from './errors.js';
+import {checkErrorsStep, pathErrorMetadata} from './declared-errors.js';
+import {ErrorMetadata} from '@hookline/core';
 
 /** One route's compiled execution path: every step a call to it runs, in order. */
 export interface ExecutionPath {
@@ -21,6 +23,8 @@ export interface ExecutionPath {
     readonly allowsGet: boolean;
     /** `'POST'` or `'GET, POST'`, for the `Allow` header of a 405. */
     readonly allow: string;
+    /** Every error declared on the path, when it is typed (some step declares errors); `undefined` otherwise. */
+    readonly errors: readonly ErrorMetadata[] | undefined;
 }
 
 /** A route registered with `compile: 'lazy'`, compiled by its first call. */
@@ -184,8 +188,11 @@ export function buildExecutionPath(info: RouteInfo, route: Procedure, before: Pr
     const bodyIds = new Set(user.filter((p) => p.usesBody || p.kind === 'route' || p.kind === 'hook').map((p) => p.id));
     const allowsGet = !user.some((p) => p.usesBody);
     const procedures = [parseBodyStep(bodyIds), ...user];
+    const errors = pathErrorMetadata(user);
+    // A typed path checks its errors against their declarations; an untyped one has nothing to check.
+    if (errors !== undefined) procedures.push(checkErrorsStep(user));
     procedures.push(serializeBodyStep(procedures));
-    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST'};
+    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST', errors};
 }
 
 export {ROUTER_ERROR_ID, PublicError};

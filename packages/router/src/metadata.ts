@@ -27,13 +27,15 @@ export function isClientVisibleHook(p: Procedure): boolean {
 
 /** The metadata of one route, with the hooks of its execution path a client deals with. */
 export function routeMetadata(ep: ExecutionPath): RouteMetadata {
-    return {
+    const meta: RouteMetadata = {
         ...procedureMetadata(ep.route),
         kind: 'route',
         path: ep.path,
         allowsGet: ep.allowsGet,
         hooks: ep.procedures.filter(isClientVisibleHook).map((p) => p.id),
     };
+    if (ep.errors !== undefined) meta.errors = [...ep.errors];
+    return meta;
 }
 
 /** The document served by the metadata route. */

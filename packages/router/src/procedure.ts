@@ -13,6 +13,7 @@ import {
     TypeCodeFunctions,
 } from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
+import {compileDeclaredErrors, DeclaredError} from './declared-errors.js';
 
 /** Id under which errors that belong to no procedure (routing, body) are sent. */
 export const ROUTER_ERROR_ID = '@router';
@@ -40,6 +41,8 @@ export interface Procedure {
     readonly returnType: CompiledType;
     /** The handler's signature, the context included (`undefined` for raw hooks and internal steps). */
     readonly signature: HandlerSignature | undefined;
+    /** The errors it declares (its return type's `RpcError` subclasses); `undefined` when none. */
+    readonly errors: readonly DeclaredError[] | undefined;
     /** Gets params, validates, deserializes, calls the handler. May return a promise. */
     invoke(ctx: CallContext, rawRequest: unknown, rawResponse: unknown, options: Readonly<RouterOptions>): unknown;
     /** Stores what the handler returned (or turns a returned error into a failure). */
@@ -118,7 +121,7 @@ export class PublicError {
     readonly message: string;
     readonly errorData?: unknown;
     readonly id?: string | number;
-    constructor(error: RpcError, traceId?: string) {
+    constructor(error: RpcError, traceId?: string | number) {
         this.name = error.name;
         this.statusCode = error.statusCode;
         this.message = error.publicMessage;
@@ -241,6 +244,7 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
         paramsType,
         returnType,
         signature,
+        errors: compileDeclaredErrors(signature.errors, base.code !== undefined),
         invoke,
         settle: makeSettle(base, returnType, returnsData),
     };
@@ -323,6 +327,7 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
         paramsType: undefined,
         returnType,
         signature,
+        errors: compileDeclaredErrors(signature.errors, base.code !== undefined),
         invoke,
         settle,
     };
@@ -344,6 +349,7 @@ export function compileRawHook(id: string, handler: RawHookHandler, runOnError: 
         paramsType: undefined,
         returnType,
         signature: undefined,
+        errors: undefined,
         invoke: (ctx, rawRequest, rawResponse, options) => handler(ctx, rawRequest, rawResponse, options),
         settle: (ctx, value) => {
             if (value instanceof RpcError) recordError(ctx, id, value);
@@ -367,6 +373,7 @@ export function internalProcedure(id: string, runOnError: boolean, invoke: (ctx:
         paramsType: undefined,
         returnType: compileType(anyType, false),
         signature: undefined,
+        errors: undefined,
         invoke,
         settle: () => undefined,
     };

@@ -3,7 +3,7 @@
 // ("kind", "optional", "type"). This form is JSON too (arrays and one-letter tags), about a
 // quarter of the size, and decodes back to the same TypeNodes.
 import {ObjectTypeNode, PropertyNode, TupleMemberNode, TypeNode} from '@hookline/core';
-import {HandlerSignature, ParamSignature} from './runtime-types/index.js';
+import {ErrorSignature, HandlerSignature, ParamSignature} from './runtime-types/index.js';
 
 type Dense = string | Dense[] | number | boolean | null;
 
@@ -84,15 +84,24 @@ export function encodeSignature(signature: HandlerSignature): string {
         signature.params.map((p): Dense => [p.name, encode(p.type), p.optional ? 1 : 0]),
         encode(signature.returns),
         signature.returnsPromise ? 1 : 0,
+        // Declared errors, only when there are some: a module without them reads as before.
+        ...(signature.errors === undefined ? [] : [signature.errors.map((e): Dense => [e.name, e.statusCode ?? 0, encode(e.data)])]),
     ]);
 }
 
 /** The signature of {@link encodeSignature}'s text. */
 export function decodeSignature(text: string): HandlerSignature {
-    const [params, returns, returnsPromise] = JSON.parse(text) as [Dense[][], Dense, number];
-    return {
+    const [params, returns, returnsPromise, errors] = JSON.parse(text) as [Dense[][], Dense, number, Dense[][] | undefined];
+    const signature: HandlerSignature = {
         params: params.map((p): ParamSignature => ({name: p[0] as string, optional: p[2] === 1, type: decode(p[1] as Dense)})),
         returns: decode(returns),
         returnsPromise: returnsPromise === 1,
     };
+    if (errors !== undefined)
+        signature.errors = errors.map((e): ErrorSignature => {
+            const declared: ErrorSignature = {name: e[0] as string, data: decode(e[2] as Dense)};
+            if (e[1] !== 0) declared.statusCode = e[1] as number;
+            return declared;
+        });
+    return signature;
 }

@@ -23,6 +23,8 @@ export const StartupErrorCodes = {
     INVALID_HEADER_HOOK: 'HL_INVALID_HEADER_HOOK',
     /** A router option has an invalid value. */
     INVALID_OPTION: 'HL_INVALID_OPTION',
+    /** A declared error (an `RpcError` subclass in a return type) has a reserved or clashing name, a status outside 400-599, or is written inline as `RpcError<'name', ...>`. */
+    INVALID_ERROR_DECLARATION: 'HL_INVALID_ERROR_DECLARATION',
     /** The compiled module (`compiled` option) disagrees with the routes: a route or hook added, missing, of another kind or param count, or with other types. Rerun `hookline build`. */
     STALE_COMPILED_MODULE: 'HL_STALE_COMPILED_MODULE',
 } as const;

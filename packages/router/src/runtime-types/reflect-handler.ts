@@ -8,7 +8,7 @@
 import type * as Deepkit from '@deepkit/type';
 // eslint-disable-next-line no-restricted-syntax
 import type {Type, TypeClass, TypeFunction, TypeObjectLiteral, TypeTuple} from '@deepkit/type';
-import {ObjectTypeNode, PropertyNode, TypeNode} from '@hookline/core';
+import {isReservedErrorName, ObjectTypeNode, PropertyNode, RpcError, TypeNode} from '@hookline/core';
 import {builtinModule} from '../platform.js';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
 
@@ -20,6 +20,17 @@ export interface HandlerSignature {
     returns: TypeNode;
     /** Whether the declared return type is a `Promise`. */
     returnsPromise: boolean;
+    /** The errors it declares (`RpcError` subclasses with a literal name in its return type); absent when none. */
+    errors?: ErrorSignature[];
+}
+
+/** An error a handler declares: `class UserNotFound extends RpcError<'user-not-found', {id: number}, 404> {}` in its return type. */
+export interface ErrorSignature {
+    name: string;
+    /** The status the declaration fixes; absent when it is `number`. */
+    statusCode?: number;
+    /** The type of `errorData` (`undefined` when the class gives none: `RpcError<'x'>` carries `unknown`). */
+    data: TypeNode;
 }
 
 /** One reflected parameter. */
@@ -100,7 +111,23 @@ export function reflectHandler(fn: (...args: never[]) => unknown, where: string)
         returnsPromise = true;
         ret = ret.type;
     }
-    return {params, returns: converter.convert(ret, 'return'), returnsPromise};
+    const errors: ErrorSignature[] = [];
+    const returns = converter.returnType(ret, errors);
+    return errors.length === 0 ? {params, returns, returnsPromise} : {params, returns, returnsPromise, errors};
+}
+
+/** Whether a class is `RpcError` or derives from it (this package's copy or another's). */
+function rpcErrorDepth(classType: unknown): number {
+    let depth = 0;
+    for (let c = classType; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c) as unknown, depth++) {
+        if (
+            c === RpcError ||
+            ((c as {name?: unknown}).name === 'RpcError' &&
+                typeof (c as {prototype?: {toPublic?: unknown}}).prototype?.toPublic === 'function')
+        )
+            return depth;
+    }
+    return -1;
 }
 
 // Built-ins that reflect as interfaces and can't travel as JSON.
@@ -203,6 +230,92 @@ class TypeConverter {
                 return this.unsupported(path, 'an intersection that does not resolve to one object type');
             default:
                 return this.unsupported(path, ReflectionKind[type.kind] ?? 'this kind of type');
+        }
+    }
+
+    /**
+     * A return type without its `RpcError` members, collecting the errors they declare: a
+     * subclass of `RpcError` with a literal name (`class NotFound extends RpcError<'not-found',
+     * {id: number}, 404> {}`) declares one; a plain `RpcError` (or a subclass without a literal
+     * name) only says the handler may return an error.
+     */
+    returnType(type: Type, errors: ErrorSignature[]): TypeNode {
+        const members = type.kind === ReflectionKind.union ? type.types : [type];
+        const kept: TypeNode[] = [];
+        let sawError = false;
+        for (const m of members) {
+            if (m.kind === ReflectionKind.class && rpcErrorDepth(m.classType) >= 0) {
+                sawError = true;
+                this.declaredErrors(m, errors);
+            } else kept.push(this.convert(m, 'return'));
+        }
+        // Only errors (`(): NotFound`, `(): void | RpcError`...): nothing but errors or undefined comes back.
+        if (kept.length === 0 && sawError) return {kind: 'never'};
+        return this.union(kept);
+    }
+
+    private declaredErrors(type: TypeClass, errors: ErrorSignature[]): void {
+        const depth = rpcErrorDepth(type.classType);
+        if (depth === 0) {
+            // RpcError itself: its type arguments are one inline declaration, which deepkit merges
+            // with every other RpcError<...> of the union (one class): refuse rather than lose some.
+            const name = type.typeArguments?.[0];
+            if (name !== undefined && (name.kind === ReflectionKind.literal || name.kind === ReflectionKind.union))
+                throw new StartupError(
+                    StartupErrorCodes.INVALID_ERROR_DECLARATION,
+                    `${this.where}: declare each error as a class (class UserNotFound extends RpcError<'user-not-found', {id: number}, 404> {}) and put the class in the return type; an inline RpcError<...> can't be told apart from another at runtime.`,
+                );
+            return;
+        }
+        // The type arguments given to RpcError: the last class of the chain before it has them.
+        let declaring: TypeClass = type;
+        for (let i = 1; i < depth; i++) {
+            const parent = Object.getPrototypeOf(declaring.classType) as abstract new (...args: never[]) => unknown;
+            const reflected = hasTypeMetadata(parent) ? (loadDeepkit(this.where).reflect(parent) as Type) : undefined;
+            if (reflected?.kind !== ReflectionKind.class) return;
+            declaring = reflected;
+        }
+        // deepkit keeps the arguments of `extends` last to first.
+        const args = [...(declaring.extendsArguments ?? [])].reverse();
+        const [nameType, dataType, statusType] = args;
+        const names =
+            nameType?.kind === ReflectionKind.literal
+                ? [nameType.literal]
+                : nameType?.kind === ReflectionKind.union && nameType.types.every((t) => t.kind === ReflectionKind.literal)
+                  ? nameType.types.map((t) => (t as {literal: unknown}).literal)
+                  : [];
+        const className = type.classType.name;
+        for (const name of names) {
+            if (typeof name !== 'string') return;
+            const what = `${this.where}: the error class ${className} (name "${name}")`;
+            if (isReservedErrorName(name))
+                throw new StartupError(
+                    StartupErrorCodes.INVALID_ERROR_DECLARATION,
+                    `${what} takes a reserved name: the router's error codes, 'RpcError' and the client's own error names (network, timeout, aborted, invalid-response) are taken.`,
+                );
+            let statusCode: number | undefined;
+            if (statusType?.kind === ReflectionKind.literal) {
+                if (
+                    typeof statusType.literal !== 'number' ||
+                    !Number.isInteger(statusType.literal) ||
+                    statusType.literal < 400 ||
+                    statusType.literal > 599
+                )
+                    throw new StartupError(
+                        StartupErrorCodes.INVALID_ERROR_DECLARATION,
+                        `${what} declares the status ${String(statusType.literal)}; an error's status is an integer from 400 to 599.`,
+                    );
+                statusCode = statusType.literal;
+            }
+            const data = dataType === undefined ? {kind: 'unknown' as const} : this.convert(dataType, `${className}.errorData`);
+            const declared: ErrorSignature = statusCode === undefined ? {name, data} : {name, statusCode, data};
+            const same = errors.find((e) => e.name === name);
+            if (same === undefined) errors.push(declared);
+            else if (JSON.stringify(same) !== JSON.stringify(declared))
+                throw new StartupError(
+                    StartupErrorCodes.INVALID_ERROR_DECLARATION,
+                    `${what} is declared twice with different status or errorData types; one name, one declaration.`,
+                );
         }
     }
 
