@@ -1,6 +1,6 @@
 import {ApiMetadata, isRouterErrorCode, ProcedureMetadata, ValidationIssue} from '@hookline/core';
 import {CallError, CallResult, ServerCallError} from './result.js';
-import {compileReviver, Reviver} from './revive.js';
+import {compileErrorRevivers, compileReviver, Reviver} from './revive.js';
 import {HookStore, memoryStore} from './store.js';
 import {CallOptions, Client} from './types.js';
 
@@ -76,7 +76,7 @@ function toServerError(
 }
 
 function invalidResponse(status: number, body: string, message: string): CallError {
-    return {kind: 'invalid-response', message, status, body: body.slice(0, 500)};
+    return {kind: 'invalid-response', name: 'invalid-response', message, status, body: body.slice(0, 500)};
 }
 
 // JSON has no `undefined`: a trailing optional param left undefined is left out, as the protocol allows.
@@ -103,6 +103,7 @@ class ClientCore {
     private metadata: ApiMetadata | undefined;
     private loading: Promise<ApiMetadata> | undefined;
     private readonly revivers = new Map<string, Reviver | undefined>();
+    private readonly errorRevivers = new Map<string, Map<string, Reviver>>();
 
     constructor(private readonly o: ClientOptions) {
         this.base = o.baseURL.replace(/\/+$/, '');
@@ -150,9 +151,10 @@ class ClientCore {
         } catch (cause) {
             throw new Failure(
                 ctrl.signal.aborted
-                    ? {kind: 'timeout', message: `no metadata from ${url} within ${timeoutMs} ms`, timeoutMs}
+                    ? {kind: 'timeout', name: 'timeout', message: `no metadata from ${url} within ${timeoutMs} ms`, timeoutMs}
                     : {
                           kind: 'network',
+                          name: 'network',
                           message: `could not fetch the api metadata from ${url}: ${String((cause as Error)?.message ?? cause)}`,
                           cause,
                       },
@@ -181,7 +183,7 @@ class ClientCore {
 
     async call(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
         const signal = options.signal;
-        if (signal?.aborted) return failed({kind: 'aborted', message: 'the call was aborted', reason: signal.reason});
+        if (signal?.aborted) return failed({kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: signal.reason});
         const timeoutMs = options.timeoutMs ?? this.o.timeoutMs ?? 0;
         const ctrl = new AbortController();
         let timedOut = false;
@@ -208,10 +210,10 @@ class ClientCore {
             const res = await this.fetch(`${this.base}/${routeId}${metadata.suffix}`, init);
             return this.read(metadata, routeId, res.status, await res.text());
         } catch (cause) {
-            if (timedOut) return failed({kind: 'timeout', message: `no response within ${timeoutMs} ms`, timeoutMs});
-            if (signal?.aborted) return failed({kind: 'aborted', message: 'the call was aborted', reason: signal.reason});
+            if (timedOut) return failed({kind: 'timeout', name: 'timeout', message: `no response within ${timeoutMs} ms`, timeoutMs});
+            if (signal?.aborted) return failed({kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: signal.reason});
             if (cause instanceof Failure) return failed(cause.error);
-            return failed({kind: 'network', message: String((cause as Error)?.message ?? cause), cause});
+            return failed({kind: 'network', name: 'network', message: String((cause as Error)?.message ?? cause), cause});
         } finally {
             clearTimeout(timer);
             signal?.removeEventListener('abort', onAbort);
@@ -259,6 +261,16 @@ class ClientCore {
         return [Object.keys(body).length > 0 ? JSON.stringify(body) : undefined, headers];
     }
 
+    /** A declared error's `errorData` revived by its declared type (its `Date`s), like a value. */
+    private reviveError(metadata: ApiMetadata, routeId: string, error: ServerCallError): ServerCallError {
+        if (error.kind !== 'rpc' || error.errorData === undefined || error.errorData === null) return error;
+        let revivers = this.errorRevivers.get(routeId);
+        if (revivers === undefined) this.errorRevivers.set(routeId, (revivers = compileErrorRevivers(metadata.routes[routeId]?.errors)));
+        const revive = revivers.get(`${error.procedureId}\0${error.name}`);
+        if (revive !== undefined) error.errorData = revive(error.errorData);
+        return error;
+    }
+
     private read(metadata: ApiMetadata, routeId: string, status: number, text: string): CallResult<unknown> {
         let doc: unknown;
         try {
@@ -271,7 +283,7 @@ class ClientCore {
             // Routing and body errors sit under `@router`; else the error is under the id that failed.
             const id = isServerError(doc['@router']) ? '@router' : Object.keys(doc).find((k) => isServerError(doc[k]));
             if (id === undefined) return failed(invalidResponse(status, text, `HTTP ${status}: no error in the response`));
-            return failed(toServerError(id, doc[id] as Parameters<typeof toServerError>[1]));
+            return failed(this.reviveError(metadata, routeId, toServerError(id, doc[id] as Parameters<typeof toServerError>[1])));
         }
         const value = doc[routeId];
         if (!this.revivers.has(routeId)) {
@@ -317,7 +329,8 @@ function node(core: ClientCore, id: string): unknown {
                     return () =>
                         core.loadMetadata().then(
                             (value): CallResult<ApiMetadata> => ({ok: true, value}),
-                            (e: unknown) => failed(e instanceof Failure ? e.error : {kind: 'network', message: String(e), cause: e}),
+                            (e: unknown) =>
+                                failed(e instanceof Failure ? e.error : {kind: 'network', name: 'network', message: String(e), cause: e}),
                         );
             }
             let child = children.get(key);

@@ -1,4 +1,4 @@
-import {acceptsUndefined, collectRefTargets, ObjectTypeNode, TypeNode} from '@hookline/core';
+import {acceptsUndefined, collectRefTargets, ErrorMetadata, ObjectTypeNode, TypeNode} from '@hookline/core';
 
 /** Turns a value parsed from JSON into its declared type (ISO strings into `Date`s), in place where it can. */
 export type Reviver = (value: unknown) => unknown;
@@ -150,4 +150,17 @@ export function compileReviver(root: TypeNode): Reviver | undefined {
         };
     };
     return build(root);
+}
+
+/**
+ * The reviver of the `errorData` of each error declared on a route's path, by procedure id and
+ * error name (`procedureId\0name`); empty when nothing declared needs reviving.
+ */
+export function compileErrorRevivers(errors: readonly ErrorMetadata[] | undefined): Map<string, Reviver> {
+    const out = new Map<string, Reviver>();
+    for (const e of errors ?? []) {
+        const revive = compileReviver(e.errorData);
+        if (revive !== undefined) out.set(`${e.procedureId}\0${e.name}`, revive);
+    }
+    return out;
 }

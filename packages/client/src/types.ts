@@ -1,5 +1,5 @@
 import {ApiMetadata} from '@hookline/core';
-import {CallResult} from './result.js';
+import {CallError, CallResult, DeclaredCallError, TypedCallError} from './result.js';
 
 // The client is typed from the shape of an api spec: `typeof apiSpec` (each route and hook carries
 // its handler's type in `__handler`), or the declarations a generated client file holds. Only
@@ -14,10 +14,42 @@ export type ParamsOf<H> = H extends (ctx: any, ...params: infer P) => any ? P : 
 /** What a call to a handler resolves to: its return type, `Promise` unwrapped, without a returned `RpcError` (that is an error). */
 export type ResultOf<H> = H extends (...args: any[]) => infer R ? Exclude<Awaited<R>, Error> : never;
 
-/** A route as a generated client declares it: params `P`, result `R`. */
-export interface RouteType<P extends unknown[], R> {
+/** A declared error as it appears in a handler's return type: an `RpcError` subclass, or {@link ErrorType} in a generated client. */
+type ErrorsIn<E> = E extends {
+    readonly name: infer N extends string;
+    readonly statusCode: infer S extends number;
+    readonly errorData: infer D;
+    readonly publicMessage: string;
+}
+    ? string extends N
+        ? never
+        : DeclaredCallError<N, D, S>
+    : never;
+
+/**
+ * The errors a handler declares, as its callers get them: one {@link DeclaredCallError} per
+ * `RpcError` subclass with a literal name in its return type; `never` when it declares none.
+ */
+export type DeclaredErrorsOf<H> = H extends (...args: any[]) => infer R ? ErrorsIn<Extract<Awaited<R>, Error>> : never;
+
+/**
+ * How a route's calls fail, given the errors declared on its path: the untyped {@link CallError}
+ * when there are none, else the exact {@link TypedCallError}.
+ */
+export type RouteErrorOf<Declared> = [Declared] extends [never] ? CallError : TypedCallError<Declared>;
+
+/** A declared error as a generated client declares it (in a {@link RouteType}'s `E`). */
+export interface ErrorType<N extends string, D, S extends number> extends Error {
+    readonly name: N;
+    readonly statusCode: S;
+    readonly errorData: D;
+    readonly publicMessage: string;
+}
+
+/** A route as a generated client declares it: params `P`, result `R`, the errors declared on its path `E` ({@link ErrorType}s). */
+export interface RouteType<P extends unknown[], R, E extends Error = never> {
     readonly kind: 'route';
-    readonly __handler?: (ctx: any, ...params: P) => R;
+    readonly __handler?: (ctx: any, ...params: P) => R | E;
 }
 
 /** A hook as a generated client declares it. */
@@ -55,17 +87,27 @@ type Shown<S, K> = K extends `$${string}` | 'then'
 
 type Flatten<T> = {[K in keyof T]: T[K]} & {};
 
+/** The errors the hooks of one level declare (they apply to every route beside and below them). */
+type HookErrorsAt<N> = {
+    [K in keyof N]: N[K] extends Hookish ? DeclaredErrorsOf<HandlerOf<N[K]>> : never;
+}[keyof N];
+
 /**
  * The client tree of an api spec: the same keys, each route a {@link RouteClient}, each hook that
  * takes params a {@link HookClient}. `Hooks` accumulates the hooks on the path down to here
- * (hooks apply to the routes beside them and below them).
+ * (hooks apply to the routes beside them and below them), `Errors` the errors they declare.
  */
-export type ClientTree<S, Prefix extends string = '', Hooks = Record<never, never>> = {
+export type ClientTree<S, Prefix extends string = '', Hooks = Record<never, never>, Errors = never> = {
     [K in keyof S & string as Shown<S[K], K>]: S[K] extends {readonly kind: 'route'}
-        ? RouteClient<ParamsOf<HandlerOf<S[K]>>, ResultOf<HandlerOf<S[K]>>, Flatten<Hooks & HooksAt<S, Prefix>>>
+        ? RouteClient<
+              ParamsOf<HandlerOf<S[K]>>,
+              ResultOf<HandlerOf<S[K]>>,
+              Flatten<Hooks & HooksAt<S, Prefix>>,
+              RouteErrorOf<DeclaredErrorsOf<HandlerOf<S[K]>> | Errors | HookErrorsAt<S>>
+          >
         : S[K] extends Hookish
           ? HookClient<HookParams<S[K]>>
-          : ClientTree<S[K], `${Prefix}${K}/`, Hooks & HooksAt<S, Prefix>>;
+          : ClientTree<S[K], `${Prefix}${K}/`, Hooks & HooksAt<S, Prefix>, Errors | HookErrorsAt<S>>;
 };
 
 /** Per-call options of {@link RouteClient.$with}. */
@@ -88,10 +130,10 @@ export interface CallOptions<Hooks = Record<string, unknown[]>> {
  * const res = await client.users.getUser(1);
  * const again = await client.users.getUser.$with({timeoutMs: 2000, hooks: {auth: ['Bearer t']}})(1);
  */
-export interface RouteClient<P extends unknown[], R, Hooks> {
-    (...params: P): Promise<CallResult<R>>;
+export interface RouteClient<P extends unknown[], R, Hooks, E = CallError> {
+    (...params: P): Promise<CallResult<R, E>>;
     /** The same route with per-call options: hook values, signal, timeout, headers. */
-    $with(options: CallOptions<Hooks>): (...params: P) => Promise<CallResult<R>>;
+    $with(options: CallOptions<Hooks>): (...params: P) => Promise<CallResult<R, E>>;
     /** The route id (`users/getUser`). */
     readonly $id: string;
     /** Not available: the tree can't tell Function's methods from routes named so. Use an arrow function. */
