@@ -204,6 +204,7 @@ describe('routes.md', () => {
             logInternalErrors: [1, 'true'],
             asyncContext: [1, {}],
             callTimeout: [-1, '1', NaN, null],
+            maxBatchCalls: [-1, 1.5, '32', NaN, null],
             compiled: [1, 'x', {}, null],
         };
         for (const [name, values] of Object.entries(invalid)) {

@@ -88,7 +88,7 @@ function settle(ctx: CallContext, p: Procedure, value: unknown): void {
 }
 
 /** A response for an error that happened before any step ran (routing, method, size, content type). */
-function errorResponse(error: RpcError, headers: Record<string, string> = {}): RouterResponse {
+export function errorResponse(error: RpcError, headers: Record<string, string> = {}): RouterResponse {
     return {
         statusCode: error.statusCode,
         headers: {'content-type': JSON_CONTENT_TYPE, ...headers},
@@ -126,7 +126,7 @@ export function refusedBodyResponse(headers: RequestHeaders, options: Readonly<R
  * With `echoRequestId`, a request refused before its context exists (404, 405, 413, 415, invalid
  * UTF-8, a throwing sharedDataFactory) still gets its id: in the header and on the public error.
  */
-function tagged(headers: RequestHeaders, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
+export function tagged(headers: RequestHeaders, options: Readonly<RouterOptions>, response: RouterResponse): RouterResponse {
     if (!options.echoRequestId) return response;
     const id = requestIdFrom(headers[options.requestIdHeader]);
     response.headers[options.requestIdHeader] = id;
@@ -162,6 +162,43 @@ function isJsonContentType(header: string | string[] | undefined): boolean {
     });
 }
 
+/**
+ * A POST body as text, or the refusal every route (and the batch route) answers: over
+ * `maxBodySize` 413, not JSON in UTF-8 415, bytes that are not UTF-8 400.
+ */
+export function bodyText(req: RouterRequest, body: string | Uint8Array, options: Readonly<RouterOptions>): string | RouterResponse {
+    const size = typeof body === 'string' ? byteLength(body, options.maxBodySize) : body.length;
+    if (size > options.maxBodySize)
+        return tagged(
+            req.headers,
+            options,
+            reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'}),
+        );
+    if (!isJsonContentType(req.headers['content-type']))
+        return tagged(
+            req.headers,
+            options,
+            reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)'),
+        );
+    if (typeof body === 'string') return body;
+    try {
+        return utf8.decode(body);
+    } catch {
+        return tagged(req.headers, options, reject('invalid-json', 'the body is not valid UTF-8'));
+    }
+}
+
+/**
+ * A route dispatch answers from its not-found branch (so it costs the calls of other routes
+ * nothing): the batch route (`{prefix}/@batch{suffix}`).
+ */
+export interface FallbackRoute {
+    /** Its URL path. */
+    readonly path: string;
+    /** Answers a request to {@link FallbackRoute.path}; never throws or rejects. */
+    dispatch(req: RouterRequest, rawRequest: unknown, rawResponse: unknown): RouterResponse | Promise<RouterResponse>;
+}
+
 /** Checks the request against the protocol, builds the context and runs the path. */
 export function dispatch(
     paths: ReadonlyMap<string, ExecutionPath | PendingPath>,
@@ -170,14 +207,17 @@ export function dispatch(
     req: RouterRequest,
     rawRequest: unknown,
     rawResponse: unknown,
+    fallback?: FallbackRoute,
 ): RouterResponse | Promise<RouterResponse> {
     const found = paths.get(req.path);
-    if (found === undefined)
+    if (found === undefined) {
+        if (fallback !== undefined && req.path === fallback.path) return fallback.dispatch(req, rawRequest, rawResponse);
         return tagged(
             req.headers,
             options,
             reject('route-not-found', `no route at ${req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path}`),
         );
+    }
     // A lazily compiled route compiles on its first call; one whose types fail answers a generic 500.
     const ep = found.pending ? found.compile() : found;
     if (ep === undefined) return tagged(req.headers, options, errorResponse(toRpcError(new Error('route failed to compile'))));
@@ -185,27 +225,9 @@ export function dispatch(
     if (req.method === 'POST') {
         const body = req.body;
         if (body !== undefined && body !== null && body.length > 0) {
-            const size = typeof body === 'string' ? byteLength(body, options.maxBodySize) : body.length;
-            if (size > options.maxBodySize)
-                return tagged(
-                    req.headers,
-                    options,
-                    reject('body-too-large', `the body is larger than ${options.maxBodySize} bytes`, {connection: 'close'}),
-                );
-            if (!isJsonContentType(req.headers['content-type']))
-                return tagged(
-                    req.headers,
-                    options,
-                    reject('unsupported-media-type', 'the body must be sent as content-type: application/json (UTF-8)'),
-                );
-            if (typeof body === 'string') rawBody = body;
-            else {
-                try {
-                    rawBody = utf8.decode(body);
-                } catch {
-                    return tagged(req.headers, options, reject('invalid-json', 'the body is not valid UTF-8'));
-                }
-            }
+            const text = bodyText(req, body, options);
+            if (typeof text !== 'string') return text;
+            rawBody = text;
         }
     } else if (req.method !== 'GET' || !ep.allowsGet) {
         return tagged(req.headers, options, reject('method-not-allowed', `${ep.id} accepts ${ep.allow}`, {allow: ep.allow}));
@@ -258,7 +280,8 @@ function withTimeout(
     return Promise.race([done, timeout]).finally(() => clearTimeout(timer));
 }
 
-function finish(ctx: CallContext, options: Readonly<RouterOptions>, settings: ContextSettings): RouterResponse {
+/** Ends a call: the request id header when echoed, its log lines queued, its response. */
+export function finish(ctx: CallContext, options: Readonly<RouterOptions>, settings: ContextSettings): RouterResponse {
     if (options.echoRequestId) ctx.response.headers[options.requestIdHeader] = ctx.requestId;
     flushAfterResponse(ctx, settings.logQueue, options.logInternalErrors);
     return toResponse(ctx);

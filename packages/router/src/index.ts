@@ -31,6 +31,7 @@ export {ContextLogger, jsonLinesSink, pinoSink} from './context-logger.js';
 export type {LogLevel, LogLine, LogSink, PinoLike} from './context-logger.js';
 export {isWellFormedRequestId} from './request-id.js';
 export {Router, createRouter, METADATA_ROUTE_ID} from './router.js';
+export {BATCH_ROUTE_ID} from './batch.js';
 export type {InjectRequest, InjectResponse, CallOptions, PathDescription, StepDescription, ContextOf} from './router.js';
 export {initRouter, registerRoutes, getRouter, resetRouter} from './default-router.js';
 export {defaultRouterOptions} from './router-options.js';

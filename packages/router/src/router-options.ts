@@ -54,6 +54,12 @@ export interface RouterOptions<SharedData = any> {
      * or param count) and fails with `HL_STALE_COMPILED_MODULE`. Default: types are reflected.
      */
     compiled: CompiledApi | undefined;
+    /**
+     * Most calls one batch request (`POST {prefix}/@batch{suffix}`) may carry; more is answered 400
+     * `invalid-body` under `@batch`. 0 turns batching off: the batch URL answers 404
+     * `route-not-found` (a client then falls back to single calls). Default 32.
+     */
+    maxBatchCalls: number;
     /** Longest a call may take, in ms, before it is answered 503 `call-timeout` (its handler goes on in the background); 0 turns it off. Default 30 000. */
     callTimeout: number;
 }
@@ -78,5 +84,6 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     logInternalErrors: true,
     asyncContext: false,
     callTimeout: 30_000,
+    maxBatchCalls: 32,
     compiled: undefined,
 });

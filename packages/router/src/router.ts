@@ -6,6 +6,7 @@ import {Routes} from './definitions.js';
 import {hasAsyncContext} from './async-context.js';
 import {checkCompiledApi, checkNoneMissing, CompiledSource, writeCompiledModule} from './compiled-api.js';
 import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
+import {BATCH_ROUTE_ID, BatchRoute} from './batch.js';
 import {dispatch, refusedBodyResponse, RouterRequest, RouterResponse} from './dispatch.js';
 import {buildExecutionPath, ExecutionPath} from './execution-path.js';
 import {apiMetadata, apiSpecTree, procedureMetadata, routeMetadata} from './metadata.js';
@@ -78,6 +79,11 @@ function checkOptions(o: RouterOptions): void {
             StartupErrorCodes.INVALID_OPTION,
             `maxBodySize must be a positive integer (bytes), got ${String(o.maxBodySize)}.`,
         );
+    if (typeof o.maxBatchCalls !== 'number' || !Number.isInteger(o.maxBatchCalls) || o.maxBatchCalls < 0)
+        throw new StartupError(
+            StartupErrorCodes.INVALID_OPTION,
+            `maxBatchCalls must be an integer >= 0 (0 turns batching off), got ${String(o.maxBatchCalls)}.`,
+        );
     if (typeof o.callTimeout !== 'number' || !(o.callTimeout >= 0))
         throw new StartupError(StartupErrorCodes.INVALID_OPTION, `callTimeout must be a number of ms >= 0, got ${String(o.callTimeout)}.`);
     if (!positiveInt(o.maxRouteDepth))
@@ -149,6 +155,8 @@ export class Router<SharedData = any> {
     private readonly compiler: PathCompiler = {compiledPath: (plan) => this.compiledPath(plan)};
     private metadata: ApiMetadata | undefined;
     private readonly settings: ContextSettings;
+    /** The batch route (`{prefix}/@batch{suffix}`); `undefined` with `maxBatchCalls: 0`. */
+    private readonly batch: BatchRoute | undefined;
 
     constructor(options: Partial<RouterOptions<SharedData>> = {}) {
         const merged: RouterOptions<SharedData> = {...(defaultRouterOptions as RouterOptions<SharedData>), ...withoutUndefined(options)};
@@ -168,6 +176,10 @@ export class Router<SharedData = any> {
             logQueue: new LogQueue(merged.logSink),
         };
         if (merged.exposeMetadata) this.addMetadataRoute();
+        this.batch =
+            merged.maxBatchCalls > 0
+                ? new BatchRoute(this.urlPathOf(BATCH_ROUTE_ID), this.paths, (id) => this.urlPathOf(id), this.options, this.settings)
+                : undefined;
     }
 
     /** URL path of a route id. */
@@ -229,7 +241,7 @@ export class Router<SharedData = any> {
      * every step did; never throws or rejects: every failure is an error response.
      */
     dispatch(request: RouterRequest, rawRequest?: unknown, rawResponse?: unknown): RouterResponse | Promise<RouterResponse> {
-        return dispatch(this.paths, this.options, this.settings, request, rawRequest, rawResponse);
+        return dispatch(this.paths, this.options, this.settings, request, rawRequest, rawResponse, this.batch);
     }
 
     /**
