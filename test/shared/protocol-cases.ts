@@ -1,5 +1,6 @@
 // One table of calls and the responses the protocol promises, run in-process (router.dispatch)
-// and through every adapter (Node over real HTTP, AWS Lambda), so adapters can't drift from the router.
+// and through every adapter (Node over real HTTP, AWS Lambda, Fetch on workerd, Bun and Deno), so
+// adapters can't drift from the router. Batches (POST /@batch) are in it too: no adapter knows them.
 import {CallContext, createRouter, headersHook, hook, Router, RpcError, Routes} from '@hookline/router';
 
 /** A user with a Date, to check deserialization and serialization through every adapter. */
@@ -37,6 +38,15 @@ export const caseRoutes = {
     flags: {
         flag: headersHook('X-Flag', (ctx: CallContext, flag: boolean): string => (flag ? 'on' : 'off')),
         flagged: (ctx: CallContext): boolean => true,
+    },
+    batching: {
+        // No params: a batch runs it once for its calls. It notes the route it ran for, so a
+        // batch's answers show whether it ran once (every call sees the first call's route).
+        mark: hook((ctx: CallContext): void => {
+            ctx.shared.markedFor = `${ctx.shared.markedFor ?? ''}${ctx.route.id};`;
+        }),
+        first: (ctx: CallContext): string => ctx.shared.markedFor,
+        second: (ctx: CallContext): string => ctx.shared.markedFor,
     },
     audit: hook((ctx: CallContext): void => undefined, {runOnError: true}),
 } satisfies Routes;
@@ -240,6 +250,89 @@ export const protocolCases: ProtocolCase[] = [
         status: 403,
         json: {'public/deny': {name: 'RpcError', statusCode: 403, message: 'denied'}},
     },
+    {
+        name: 'batch: one entry per call, in order; a failing call fails alone',
+        method: 'POST',
+        path: '/@batch',
+        headers: json,
+        body: JSON.stringify([
+            {route: 'public/sum', body: {'public/sum': [2, 3]}},
+            {route: 'public/fail'},
+            {route: 'public/updateUser', body: JSON.parse(userBody)},
+            {route: 'public/hello', body: {}},
+        ]),
+        status: 200,
+        json: [
+            {status: 200, body: {'public/sum': 5}},
+            {status: 500, body: {'public/fail': {name: 'unexpected-error', statusCode: 500, message: 'Unexpected error'}}},
+            {status: 200, body: {'public/updateUser': {id: 1, name: 'Ada', lastUpdate: '2024-03-02T10:00:00.000Z'}}},
+            {status: 200, body: {'public/hello': {hello: 'world'}}},
+        ],
+    },
+    {
+        name: 'batch: a hook without params runs once for the calls that share it',
+        method: 'POST',
+        path: '/@batch',
+        headers: json,
+        body: '[{"route":"batching/first"},{"route":"batching/second"},{"route":"batching/first"}]',
+        status: 200,
+        json: [
+            {status: 200, body: {'batching/first': 'batching/first;'}},
+            {status: 200, body: {'batching/second': 'batching/first;'}},
+            {status: 200, body: {'batching/first': 'batching/first;'}},
+        ],
+    },
+    {
+        name: "batch: a header hook reads the request's headers; its response header stays in the entry",
+        method: 'POST',
+        path: '/@batch',
+        headers: {...json, authorization: 'secret', 'x-flag': 'true'},
+        body: '[{"route":"secure/whoami"},{"route":"flags/flagged"}]',
+        status: 200,
+        json: [
+            {status: 200, body: {'secure/whoami': 'admin'}},
+            {status: 200, body: {'flags/flagged': true}, headers: {'x-flag': 'on'}},
+        ],
+    },
+    {
+        name: 'batch: a failing shared hook fails the calls behind it, not the others',
+        method: 'POST',
+        path: '/@batch',
+        headers: {...json, authorization: 'wrong'},
+        body: '[{"route":"secure/whoami"},{"route":"public/echo","body":{"public/echo":["hi"]}},{"route":"secure/whoami"}]',
+        status: 200,
+        json: [
+            {status: 401, body: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}}},
+            {status: 200, body: {'public/echo': 'hi'}},
+            {status: 401, body: {'secure/auth': {name: 'RpcError', statusCode: 401, message: 'not authorized'}}},
+        ],
+    },
+    {
+        name: 'batch: not an array of calls',
+        method: 'POST',
+        path: '/@batch',
+        headers: json,
+        body: '{"route":"public/hello"}',
+        status: 400,
+        error: {id: '@batch', name: 'invalid-body'},
+    },
+    {
+        name: 'batch: a call to an unknown route',
+        method: 'POST',
+        path: '/@batch',
+        headers: json,
+        body: '[{"route":"public/hello"},{"route":"public/nope"}]',
+        status: 400,
+        error: {id: '@batch', name: 'invalid-body'},
+    },
+    {
+        name: 'batch: GET',
+        method: 'GET',
+        path: '/@batch',
+        status: 405,
+        error: {id: '@router', name: 'method-not-allowed'},
+        responseHeaders: {allow: 'POST'},
+    },
 ];
 
 /** A response as any adapter's test sees it. */
@@ -253,6 +346,7 @@ export interface CaseResponse {
 export function checkCase(c: ProtocolCase, res: CaseResponse): string[] {
     const problems: string[] = [];
     if (res.status !== c.status) problems.push(`status ${res.status}, expected ${c.status} (${res.body.slice(0, 200)})`);
+    // An object, or a batch's array of entries.
     let parsed: Record<string, unknown> = {};
     try {
         parsed = JSON.parse(res.body) as Record<string, unknown>;
