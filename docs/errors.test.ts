@@ -191,6 +191,10 @@ describe('errors.md', () => {
             HL_ROUTES_TOO_DEEP: register(deep),
             HL_INVALID_DEFINITION: register({a: null}),
             HL_INVALID_HEADER_HOOK: register({h: headersHook('x', (ctx: CallContext, _v: string[]): void => undefined), r: noop}),
+            HL_INVALID_ERROR_DECLARATION: () => {
+                class Timeout extends RpcError<'timeout'> {}
+                return register({r: (ctx: CallContext): string | Timeout => 'x'})();
+            },
             HL_INVALID_OPTION: () => createRouter({maxBodySize: 0}),
             HL_STALE_COMPILED_MODULE: () =>
                 createRouter({compiled: {format: 'hookline-compiled/1', command: 'npx hookline build', procedures: ''}}).registerRoutes({

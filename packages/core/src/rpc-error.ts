@@ -53,16 +53,28 @@ const genericMessages: Record<number, string> = {
  * form: `name`, `statusCode`, the public message and `errorData`; never the private message,
  * the stack or the original error.
  *
+ * Its type parameters declare an error a route or hook can answer with: extend it with a literal
+ * name, the `errorData` type and the status, and put the class in the handler's return type
+ * (`User | UserNotFound`); the route's callers then get that error typed (see docs/errors.md).
+ *
  * @example
  * throw new RpcError({statusCode: 401, publicMessage: 'user is not authorized'});
+ *
+ * class UserNotFound extends RpcError<'user-not-found', {id: number}, 404> {
+ *     constructor(id: number) {
+ *         super({name: 'user-not-found', statusCode: 404, errorData: {id}, publicMessage: `no user ${id}`});
+ *     }
+ * }
  */
 export class RpcError<N extends string = string, D = unknown, S extends number = number> extends Error {
+    /** Error name sent to the client; clients narrow on it. */
+    declare name: N;
     /** HTTP status sent to the client. */
-    readonly statusCode: number;
+    readonly statusCode: S;
     /** Message sent to the client. */
     readonly publicMessage: string;
     /** Extra public data sent to the client. */
-    readonly errorData: unknown;
+    readonly errorData: D;
     /** The error that caused this one; server side only. */
     readonly originalError: unknown;
     /** Optional tracing id, sent to the client. */
