@@ -93,7 +93,9 @@ describe('the example handler (src/handler.ts) with HTTP API events', () => {
     it('errors: 401 for a wrong token, 400 on bad params, a generic 500 that leaks nothing', async () => {
         const denied = await handler(httpApiEvent('GET', '/api/users/me', {authorization: 'Bearer wrong'}), context);
         expect(denied.statusCode).toBe(401);
-        expect(JSON.parse(denied.body)).toEqual({'api/auth': {name: 'RpcError', statusCode: 401, message: 'Invalid or missing token'}});
+        expect(JSON.parse(denied.body)).toEqual({
+            'api/auth': {name: 'invalid-token', statusCode: 401, message: 'Invalid or missing token'},
+        });
         const invalid = await handler(httpApiEvent('POST', '/api/users/getUser', ada, {'api/users/getUser': ['one']}), context);
         expect(invalid.statusCode).toBe(400);
         const broken = await handler(httpApiEvent('GET', '/api/broken', ada), context);

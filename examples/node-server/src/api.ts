@@ -1,7 +1,8 @@
 // The example API: users and pets, an authorization header hook, shared data from a
-// sharedDataFactory, a runOnError logger hook, routes returning Dates, and an error route.
-import {RpcError} from '@hookline/core';
+// sharedDataFactory, a runOnError logger hook, routes returning Dates, declared (typed) errors of
+// a hook and of routes, and an error route.
 import {CallContext, createRouter, headersHook, hook, route, RouterOptions, Routes} from '@hookline/router';
+import {BirthDateUnknown, InvalidPet, InvalidToken, PetNotFound, UserNotFound} from './errors.js';
 import {NewPet, Pet, Store, User} from './store.js';
 
 /** Data shared by the hooks and the route of one call. */
@@ -34,41 +35,30 @@ export function createExampleApi(store: Store, log: (line: LogLine) => void, opt
         health: (ctx: Context): {ok: boolean; time: Date; pid: number} => ({ok: true, time: new Date(), pid: process.pid}),
         // Everything under `api` needs a valid token in the Authorization header.
         api: {
-            auth: headersHook('Authorization', (ctx: Context, token: string): void => {
+            // Declares InvalidToken: every route under `api` can answer it, typed.
+            auth: headersHook('Authorization', (ctx: Context, token: string): void | InvalidToken => {
                 const bare = token.replace(/^Bearer /, '');
                 const userId = store.tokens.get(bare);
                 const me = userId === undefined ? undefined : store.users.get(userId);
-                if (me === undefined)
-                    throw new RpcError({
-                        statusCode: 401,
-                        publicMessage: 'Invalid or missing token',
-                        message: `unknown token ${bare.slice(0, 4)}...`,
-                    });
+                if (me === undefined) throw new InvalidToken(`unknown token ${bare.slice(0, 4)}...`);
                 ctx.shared.me = me;
             }),
             users: {
                 me: (ctx: Context): User => ctx.shared.me as User,
-                getUser: route(
-                    (ctx: Context, id: number): User => {
-                        const user = store.users.get(id);
-                        if (user === undefined) throw new RpcError({statusCode: 404, publicMessage: `User ${id} not found`});
-                        return user;
-                    },
-                    {description: 'One user by id'},
-                ),
+                getUser: route((ctx: Context, id: number): User | UserNotFound => store.users.get(id) ?? new UserNotFound(id), {
+                    description: 'One user by id',
+                }),
             },
             pets: {
                 list: (ctx: Context): Pet[] => store.petsOf((ctx.shared.me as User).id),
-                add: (ctx: Context, pet: NewPet): Pet => {
-                    if (pet.name.trim() === '')
-                        throw new RpcError({statusCode: 400, publicMessage: 'A pet needs a name', errorData: {field: 'name'}});
+                add: (ctx: Context, pet: NewPet): Pet | InvalidPet => {
+                    if (pet.name.trim() === '') return new InvalidPet('name', 'A pet needs a name');
                     return store.addPet((ctx.shared.me as User).id, pet);
                 },
-                ageInDays: (ctx: Context, petId: number, at: Date): number => {
+                ageInDays: (ctx: Context, petId: number, at: Date): number | PetNotFound | BirthDateUnknown => {
                     const pet = store.pets.get(petId);
-                    if (pet === undefined || pet.ownerId !== (ctx.shared.me as User).id)
-                        throw new RpcError({statusCode: 404, publicMessage: 'No such pet'});
-                    if (pet.birthDate === null) throw new RpcError({statusCode: 409, publicMessage: 'Birth date unknown'});
+                    if (pet === undefined || pet.ownerId !== (ctx.shared.me as User).id) return new PetNotFound(petId);
+                    if (pet.birthDate === null) return new BirthDateUnknown(petId);
                     return Math.floor((at.getTime() - pet.birthDate.getTime()) / 86_400_000);
                 },
             },

@@ -34,7 +34,14 @@ export async function callExampleApi(baseURL: string): Promise<CallOutcome[]> {
     await record('api/users/me', client.api.users.me.$with({hooks: {'api/auth': ['Bearer wrong-token']}})(), 'a wrong token');
     // @ts-expect-error the types refuse a string id: sent anyway, to show the server's 400
     await record('api/users/getUser', client.api.users.getUser('two'), 'a param of the wrong type');
-    await record('api/users/getUser', client.api.users.getUser(99), 'a user that does not exist');
+    // Declared errors arrive typed: narrowing on `name` types `errorData`, a misspelled name doesn't compile.
+    const missing = await client.api.users.getUser(99);
+    const demo = !missing.ok && missing.error.name === 'user-not-found' ? `no user with id ${missing.error.errorData.id}` : 'unexpected';
+    await record('api/users/getUser', Promise.resolve(missing), `a user that does not exist: ${demo}`);
+    const signedOut = await client.api.pets.list.$with({hooks: {'api/auth': ['Bearer expired-token']}})();
+    const why =
+        !signedOut.ok && signedOut.error.name === 'invalid-token' ? `the auth hook's ${signedOut.error.name}: sign in again` : 'unexpected';
+    await record('api/pets/list', Promise.resolve(signedOut), why);
     await record('api/broken', client.api.broken(), 'a route that throws: a generic 500, details only in the server log');
     return outcomes;
 }

@@ -31,6 +31,7 @@ describe('example API over HTTP', () => {
             '401 api/users/me',
             '400 api/users/getUser',
             '404 api/users/getUser',
+            '401 api/pets/list',
             '500 api/broken',
         ]);
         // Dates come back as Dates.
@@ -50,13 +51,24 @@ describe('example API over HTTP', () => {
         expect(results[5]?.result.value).toBe(1826);
         expect(results[6]?.result.error).toEqual({
             kind: 'rpc',
-            name: 'RpcError',
+            name: 'invalid-token',
             statusCode: 401,
             message: 'Invalid or missing token',
             procedureId: 'api/auth',
         });
         expect(results[7]?.result.error).toMatchObject({kind: 'router', name: 'validation-failed', procedureId: 'api/users/getUser'});
-        expect(results[9]?.result.error).toEqual({
+        // Declared errors arrive typed, errorData included; the script narrows on their names.
+        expect(results[8]?.result.error).toEqual({
+            kind: 'rpc',
+            name: 'user-not-found',
+            statusCode: 404,
+            message: 'User 99 not found',
+            errorData: {id: 99},
+            procedureId: 'api/users/getUser',
+        });
+        expect(results[8]?.demo).toBe('a user that does not exist: no user with id 99');
+        expect(results[9]?.demo).toBe("the auth hook's invalid-token: sign in again");
+        expect(results[10]?.result.error).toEqual({
             kind: 'router',
             name: 'unexpected-error',
             statusCode: 500,
@@ -68,9 +80,9 @@ describe('example API over HTTP', () => {
     });
 
     it('runs the runOnError logger after every call, with the internal errors', () => {
-        expect(lines).toHaveLength(10);
-        expect(lines[6]).toEqual({path: '/api/users/me', status: 401, user: null, errors: ['RpcError: unknown token wron...']});
-        expect(lines[9]?.errors[0]).toContain('10.0.0.7:5432');
+        expect(lines).toHaveLength(11);
+        expect(lines[6]).toEqual({path: '/api/users/me', status: 401, user: null, errors: ['invalid-token: unknown token wron...']});
+        expect(lines[10]?.errors[0]).toContain('10.0.0.7:5432');
     });
 });
 
@@ -85,7 +97,10 @@ describe('npm start', () => {
         expect(stdout).toContain(
             'ok api/pets/add -> {"id":2,"ownerId":1,"name":"Lovelace","species":"dog","birthDate":"2023-06-01T00:00:00.000Z"}',
         );
-        expect(stdout).toContain('401 api/users/me -> RpcError: Invalid or missing token   [demo: a wrong token]');
+        expect(stdout).toContain('401 api/users/me -> invalid-token: Invalid or missing token   [demo: a wrong token]');
+        expect(stdout).toContain(
+            '404 api/users/getUser -> user-not-found: User 99 not found   [demo: a user that does not exist: no user with id 99]',
+        );
         expect(stdout).toContain('500 api/broken -> unexpected-error: Unexpected error   [demo: a route that throws');
         // Every failing call is labelled a demo, after one line that says what they are.
         const lines = stdout.split('\n');

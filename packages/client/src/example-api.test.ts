@@ -66,21 +66,27 @@ describe('the example API through the typed client', () => {
         expect(undated.birthDate).toBeNull();
     });
 
-    it('RpcErrors thrown by handlers: kind rpc, with status, message and errorData', async () => {
+    it('declared errors of handlers: kind rpc, typed by name, with status, message and errorData', async () => {
         const missing = await client.api.users.getUser(99);
         expect(missing).toEqual({
             ok: false,
-            error: {kind: 'rpc', name: 'RpcError', statusCode: 404, message: 'User 99 not found', procedureId: 'api/users/getUser'},
+            error: {
+                kind: 'rpc',
+                name: 'user-not-found',
+                statusCode: 404,
+                message: 'User 99 not found',
+                errorData: {id: 99},
+                procedureId: 'api/users/getUser',
+            },
         });
         const unnamed = await client.api.pets.add({name: ' ', species: 'cat'});
-        expect(!unnamed.ok && unnamed.error.kind === 'rpc' && unnamed.error.errorData).toEqual({field: 'name'});
+        expect(!unnamed.ok && unnamed.error.name === 'invalid-pet' && unnamed.error.errorData).toEqual({field: 'name'});
         const pets = value(await client.api.pets.list());
         const ghost = pets.find((p) => p.birthDate === null);
         const conflict = await client.api.pets.ageInDays(ghost?.id ?? -1, new Date());
-        expect(!conflict.ok && conflict.error.kind === 'rpc' ? [conflict.error.statusCode, conflict.error.message] : undefined).toEqual([
-            409,
-            'Birth date unknown',
-        ]);
+        expect(
+            !conflict.ok && conflict.error.name === 'birth-date-unknown' ? [conflict.error.statusCode, conflict.error.message] : undefined,
+        ).toEqual([409, 'Birth date unknown']);
     });
 
     it('a wrong token, per call: the header hook answers 401 under its own id', async () => {
@@ -88,7 +94,7 @@ describe('the example API through the typed client', () => {
         if (res.ok || res.error.kind !== 'rpc') throw new Error('expected an rpc error');
         expect(res.error).toEqual({
             kind: 'rpc',
-            name: 'RpcError',
+            name: 'invalid-token',
             statusCode: 401,
             message: 'Invalid or missing token',
             procedureId: 'api/auth',
@@ -148,7 +154,7 @@ describe('the example API through the typed client', () => {
             path: '/api/users/me',
             status: 401,
             user: null,
-            errors: ['RpcError: unknown token wron...'],
+            errors: ['invalid-token: unknown token wron...'],
         });
     });
 });

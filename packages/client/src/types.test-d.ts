@@ -3,10 +3,25 @@
 import {expectTypeOf} from 'vitest';
 import {ExampleApi} from '../../../examples/node-server/src/api.js';
 import {Pet, User} from '../../../examples/node-server/src/store.js';
-import {CallError, CallOptions, CallResult, createClient, HeaderHookType, HookType, RouteType, RouterCallError} from './index.js';
+import {
+    CallError,
+    CallOptions,
+    CallResult,
+    createClient,
+    DeclaredCallError,
+    HeaderHookType,
+    HookType,
+    RouteType,
+    RouterCallError,
+    TypedCallError,
+} from './index.js';
 import {Event, Folder, Shape, TestApi} from './test-support/test-api.js';
 
 declare const signal: AbortSignal;
+
+// The example API's declared errors: the auth hook's (on every route under `api`) and getUser's.
+type InvalidTokenError = DeclaredCallError<'invalid-token', undefined, 401>;
+type UserNotFoundError = DeclaredCallError<'user-not-found', {id: number}, 404>;
 
 export function exampleApiTypes(): void {
     const client = createClient<ExampleApi>({baseURL: 'http://127.0.0.1:3000'});
@@ -15,10 +30,12 @@ export function exampleApiTypes(): void {
     expectTypeOf(client.health).parameters.toEqualTypeOf<[]>();
     expectTypeOf(client.health()).resolves.toEqualTypeOf<CallResult<{ok: boolean; time: Date; pid: number}>>();
     expectTypeOf(client.api.users.getUser).parameters.toEqualTypeOf<[id: number]>();
-    expectTypeOf(client.api.users.getUser(1)).resolves.toEqualTypeOf<CallResult<User>>();
-    expectTypeOf(client.api.pets.list()).resolves.toEqualTypeOf<CallResult<Pet[]>>();
+    expectTypeOf(client.api.users.getUser(1)).resolves.toEqualTypeOf<
+        CallResult<User, TypedCallError<InvalidTokenError | UserNotFoundError>>
+    >();
+    expectTypeOf(client.api.pets.list()).resolves.toEqualTypeOf<CallResult<Pet[], TypedCallError<InvalidTokenError>>>();
     expectTypeOf(client.api.pets.ageInDays).parameters.toEqualTypeOf<[petId: number, at: Date]>();
-    expectTypeOf(client.api.broken()).resolves.toEqualTypeOf<CallResult<string>>();
+    expectTypeOf(client.api.broken()).resolves.toEqualTypeOf<CallResult<string, TypedCallError<InvalidTokenError>>>();
 
     // The header hook takes its header's value; hooks without params (the logger) are not in the tree.
     expectTypeOf(client.api.auth.$set).parameters.toEqualTypeOf<[token: string]>();
@@ -57,10 +74,14 @@ export function exampleApiTypes(): void {
 
 export async function resultNarrowing(): Promise<void> {
     const client = createClient<ExampleApi>({baseURL: 'http://127.0.0.1:3000'});
-    const res = await client.api.users.getUser(1);
+    const user = await client.api.users.getUser(1);
+    if (user.ok) expectTypeOf(user.value.createdAt).toEqualTypeOf<Date>();
+    else if (user.error.name === 'user-not-found') expectTypeOf(user.error.errorData).toEqualTypeOf<{id: number}>();
+    // health has no error declared on its path: its errors are the untyped CallError.
+    const res = await client.health();
     if (res.ok) {
-        expectTypeOf(res.value).toEqualTypeOf<User>();
-        expectTypeOf(res.value.createdAt).toEqualTypeOf<Date>();
+        expectTypeOf(res.value).toEqualTypeOf<{ok: boolean; time: Date; pid: number}>();
+        expectTypeOf(res.value.time).toEqualTypeOf<Date>();
         expectTypeOf(res.error).toEqualTypeOf<undefined>();
         return;
     }

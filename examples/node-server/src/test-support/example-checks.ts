@@ -51,16 +51,29 @@ export async function checkTypedClient(baseURL: string): Promise<void> {
 
     expect(await client.api.users.getUser(99)).toEqual({
         ok: false,
-        error: {kind: 'rpc', name: 'RpcError', statusCode: 404, message: 'User 99 not found', procedureId: 'api/users/getUser'},
+        error: {
+            kind: 'rpc',
+            name: 'user-not-found',
+            statusCode: 404,
+            message: 'User 99 not found',
+            errorData: {id: 99},
+            procedureId: 'api/users/getUser',
+        },
     });
     const unnamed = await client.api.pets.add({name: ' ', species: 'cat'});
     expect(!unnamed.ok && unnamed.error.kind === 'rpc' && unnamed.error.errorData).toEqual({field: 'name'});
     const conflict = await client.api.pets.ageInDays(3, new Date());
-    expect(conflict.error).toMatchObject({kind: 'rpc', statusCode: 409, message: 'Birth date unknown'});
+    expect(conflict.error).toMatchObject({
+        kind: 'rpc',
+        name: 'birth-date-unknown',
+        statusCode: 409,
+        message: 'Birth date unknown',
+        errorData: {petId: 3},
+    });
 
     expect((await client.api.users.me.$with({hooks: {'api/auth': ['Bearer wrong-token']}})()).error).toEqual({
         kind: 'rpc',
-        name: 'RpcError',
+        name: 'invalid-token',
         statusCode: 401,
         message: 'Invalid or missing token',
         procedureId: 'api/auth',
@@ -108,6 +121,7 @@ export async function checkStartCalls(baseURL: string, addedPetId: number): Prom
         '401 api/users/me',
         '400 api/users/getUser',
         '404 api/users/getUser',
+        '401 api/pets/list',
         '500 api/broken',
     ]);
     expect(formatOutcome(results[4] as (typeof results)[number])).toBe(
