@@ -1,4 +1,5 @@
 import {ApiMetadata, isRouterErrorCode, ProcedureMetadata, ValidationIssue} from '@hookline/core';
+import {Batcher, BatchingClient, BatchOptions, BatchTransport, PreparedCall} from './batch.js';
 import {CallError, CallResult, ServerCallError} from './result.js';
 import {compileErrorRevivers, compileReviver, Reviver} from './revive.js';
 import {HookStore, memoryStore} from './store.js';
@@ -48,6 +49,11 @@ export interface ClientOptions {
     validate?: ParamsValidator;
     /** `fetch`'s `credentials` (send cookies cross-origin with `'include'`). Default: fetch's own. */
     credentials?: 'omit' | 'same-origin' | 'include';
+    /**
+     * Gather the calls made in the same tick (or within `maxWaitMs`) into batch requests of at most
+     * `maxCalls` (see docs/client.md#batching). Default: off (`$batch` still batches explicitly).
+     */
+    batch?: BatchOptions;
 }
 
 type Obj = Record<string, unknown>;
@@ -97,8 +103,10 @@ class Failure {
     constructor(readonly error: CallError) {}
 }
 
-class ClientCore {
+class ClientCore implements BatchTransport {
     readonly store: HookStore;
+    readonly batcher: Batcher;
+    readonly timeoutMs: number;
     private readonly base: string;
     private metadata: ApiMetadata | undefined;
     private loading: Promise<ApiMetadata> | undefined;
@@ -109,6 +117,8 @@ class ClientCore {
         this.base = o.baseURL.replace(/\/+$/, '');
         this.store = o.store ?? memoryStore();
         this.metadata = o.metadata;
+        this.timeoutMs = o.timeoutMs ?? 0;
+        this.batcher = new Batcher(this, () => this.metadata?.suffix ?? this.o.suffix ?? '', o.batch);
     }
 
     private fetch(url: string, init: FetchInit): Promise<FetchResponse> {
@@ -181,7 +191,29 @@ class ClientCore {
         return metadata as unknown as ApiMetadata;
     }
 
-    async call(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
+    /** A call: gathered into a batch when one is being gathered, else alone. */
+    call(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
+        return this.batcher.gather(routeId, params, options) ?? this.single(routeId, params, options);
+    }
+
+    /** The metadata, or the error that kept it away (for batches, which settle each call with it). */
+    metadataOrError(): Promise<ApiMetadata | CallError> {
+        if (this.metadata !== undefined) return Promise.resolve(this.metadata);
+        return this.loadMetadata().catch((e: unknown): CallError =>
+            e instanceof Failure ? e.error : {kind: 'network', name: 'network', message: String(e), cause: e},
+        );
+    }
+
+    /** POSTs a JSON body to `{baseURL}{path}`. */
+    async post(path: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{status: number; text: string}> {
+        const init: FetchInit = {method: 'POST', headers, body, signal};
+        if (this.o.credentials !== undefined) init.credentials = this.o.credentials;
+        const res = await this.fetch(`${this.base}${path}`, init);
+        return {status: res.status, text: await res.text()};
+    }
+
+    /** One call in its own request. */
+    async single(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
         const signal = options.signal;
         if (signal?.aborted) return failed({kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: signal.reason});
         const timeoutMs = options.timeoutMs ?? this.o.timeoutMs ?? 0;
@@ -198,17 +230,17 @@ class ClientCore {
                 : undefined;
         try {
             const metadata = this.metadata ?? (await abortable(this.loadMetadata(), ctrl.signal));
-            const request = this.request(metadata, routeId, params, options);
-            if (!Array.isArray(request)) return failed(request);
-            const [body, headers] = request;
+            const request = this.prepare(metadata, routeId, params, options);
+            if ('kind' in request) return failed(request);
+            const {body, headers} = request;
             const init: FetchInit = {method: 'POST', headers, signal: ctrl.signal};
-            if (body !== undefined) {
-                init.body = body;
+            if (Object.keys(body).length > 0) {
+                init.body = JSON.stringify(body);
                 headers['content-type'] = 'application/json';
             }
             if (this.o.credentials !== undefined) init.credentials = this.o.credentials;
             const res = await this.fetch(`${this.base}/${routeId}${metadata.suffix}`, init);
-            return this.read(metadata, routeId, res.status, await res.text());
+            return this.readText(metadata, routeId, res.status, await res.text());
         } catch (cause) {
             if (timedOut) return failed({kind: 'timeout', name: 'timeout', message: `no response within ${timeoutMs} ms`, timeoutMs});
             if (signal?.aborted) return failed({kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: signal.reason});
@@ -221,12 +253,7 @@ class ClientCore {
     }
 
     /** The body and headers of a call (hooks' values included), or the error that stops it before sending. */
-    private request(
-        metadata: ApiMetadata,
-        routeId: string,
-        params: unknown[],
-        options: CallOptions,
-    ): [string | undefined, Record<string, string>] | CallError {
+    prepare(metadata: ApiMetadata, routeId: string, params: unknown[], options: CallOptions): PreparedCall | CallError {
         const route = metadata.routes[routeId];
         const body: Record<string, unknown[]> = {};
         const headers = {...this.headers(), ...options.headers};
@@ -258,7 +285,7 @@ class ClientCore {
                 }
             }
         }
-        return [Object.keys(body).length > 0 ? JSON.stringify(body) : undefined, headers];
+        return {body, headers};
     }
 
     /** A declared error's `errorData` revived by its declared type (its `Date`s), like a value. */
@@ -271,18 +298,27 @@ class ClientCore {
         return error;
     }
 
-    private read(metadata: ApiMetadata, routeId: string, status: number, text: string): CallResult<unknown> {
+    private readText(metadata: ApiMetadata, routeId: string, status: number, text: string): CallResult<unknown> {
         let doc: unknown;
         try {
             doc = text === '' ? {} : JSON.parse(text);
         } catch {
             return failed(invalidResponse(status, text, `HTTP ${status}: the response is not JSON`));
         }
-        if (!isObject(doc)) return failed(invalidResponse(status, text, `HTTP ${status}: the response is not a JSON object`));
+        return this.read(metadata, routeId, status, doc, text);
+    }
+
+    /** A call's result from its status and parsed body (a single call's, or a batch entry's); `text` for error messages. */
+    read(metadata: ApiMetadata, routeId: string, status: number, doc: unknown, text: string | undefined): CallResult<unknown> {
+        if (!isObject(doc))
+            return failed(
+                invalidResponse(status, text ?? String(JSON.stringify(doc)), `HTTP ${status}: the response is not a JSON object`),
+            );
         if (status >= 400) {
             // Routing and body errors sit under `@router`; else the error is under the id that failed.
             const id = isServerError(doc['@router']) ? '@router' : Object.keys(doc).find((k) => isServerError(doc[k]));
-            if (id === undefined) return failed(invalidResponse(status, text, `HTTP ${status}: no error in the response`));
+            if (id === undefined)
+                return failed(invalidResponse(status, text ?? JSON.stringify(doc), `HTTP ${status}: no error in the response`));
             return failed(this.reviveError(metadata, routeId, toServerError(id, doc[id] as Parameters<typeof toServerError>[1])));
         }
         const value = doc[routeId];
@@ -315,6 +351,9 @@ function node(core: ClientCore, id: string): unknown {
             switch (key) {
                 case '$id':
                     return id;
+                case '$batch':
+                    if (id === '') return core.batcher.batch.bind(core.batcher);
+                    break;
                 case '$with':
                     return (options: CallOptions) =>
                         (...params: unknown[]) =>
@@ -358,6 +397,6 @@ function node(core: ClientCore, id: string): unknown {
  * const res = await client.api.users.getUser(1);
  * if (res.ok) console.log(res.value.createdAt.getFullYear());
  */
-export function createClient<S>(options: ClientOptions): Client<S> {
-    return node(new ClientCore(options), '') as Client<S>;
+export function createClient<S>(options: ClientOptions): Client<S> & BatchingClient {
+    return node(new ClientCore(options), '') as Client<S> & BatchingClient;
 }

@@ -1,4 +1,5 @@
 export {createClient} from './client.js';
+export type {BatchOptions, BatchResults, BatchingClient} from './batch.js';
 export type {ClientOptions, FetchLike, FetchInit, FetchResponse, ParamsValidator} from './client.js';
 export type {
     Client,
