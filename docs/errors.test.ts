@@ -19,9 +19,10 @@ import * as importTypeMistakeExample from './examples/import-type-mistake.js';
 import * as protocolExample from './examples/protocol.js';
 import * as runtimeTypesExample from './examples/runtime-types.js';
 import * as startupErrorsExample from './examples/startup-errors.js';
+import * as typedErrorsExample from './examples/typed-errors.js';
 import {noop, startupCode} from './test-support/helpers.js';
 import {firstCode, markedTable} from './test-support/markdown.js';
-import {checkPageBlocks, setUpDocsTests} from './test-support/page-checks.js';
+import {checkPageBlocks, serverOf, setUpDocsTests} from './test-support/page-checks.js';
 
 setUpDocsTests();
 checkPageBlocks('errors.md');
@@ -268,5 +269,18 @@ describe('errors.md', () => {
         expect(lines).toEqual(['Handlers have no runtime types: see docs/runtime-types.md']);
         startupErrorsExample.registerOrExplain(createRouter(), {r: noop}, (l) => lines.push(l));
         expect(lines).toHaveLength(1);
+    });
+
+    it('typed errors: the client narrows each failure by name, errorData as declared', async () => {
+        const {url} = await serverOf(typedErrorsExample.router);
+        expect(await typedErrorsExample.orderLabel(url, 1)).toBe('order 1: 42');
+        expect(await typedErrorsExample.orderLabel(url, 7)).toBe('no order 7');
+        expect(await typedErrorsExample.orderLabel(url, 1, 'Bearer old')).toBe('signed out at 2024-05-01T00:00:00.000Z');
+    });
+
+    it('typed errors: the metadata lists every error declared on the path', () => {
+        expect(
+            typedErrorsExample.router.getMetadata().routes['orders/get']?.errors?.map((e) => `${e.procedureId} ${e.name} ${e.statusCode}`),
+        ).toEqual(['auth token-expired 401', 'orders/get order-not-found 404']);
     });
 });

@@ -12,6 +12,7 @@ import {exampleText, markedBlocks} from './markdown.js';
  */
 export const exampleModules: Record<string, () => Promise<Record<string, unknown>>> = {
     'examples/async-context.ts': () => import('../examples/async-context.js'),
+    'examples/batch.ts': () => import('../examples/batch.js'),
     'examples/call-context.ts': () => import('../examples/call-context.js'),
     'examples/compiled-api.ts': () => import('../examples/compiled-api.js'),
     'examples/compiled-server.ts': () => import('../examples/compiled-server.js'),
@@ -41,6 +42,7 @@ export const exampleModules: Record<string, () => Promise<Record<string, unknown
     'examples/routes.ts': () => import('../examples/routes.js'),
     'examples/runtime-types.ts': () => import('../examples/runtime-types.js'),
     'examples/seed-style.ts': () => import('../examples/seed-style.js'),
+    'examples/typed-errors.ts': () => import('../examples/typed-errors.js'),
     'examples/startup-errors.ts': () => import('../examples/startup-errors.js'),
 };
 
