@@ -6,6 +6,9 @@ import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {CallContext, createRouter, headersHook, hook, RouterOptions, RpcError} from '@hookline/router';
 import {CallResult, createClient} from './index.js';
 import {recordingFetch, SentRequest} from './test-support/fetch.js';
+import {autoBatched, batched} from '../../../docs/client-examples/batch.js';
+import {createExampleApi} from '../../../examples/node-server/src/api.js';
+import {Store} from '../../../examples/node-server/src/store.js';
 
 const runs: string[] = [];
 const routes = {
@@ -212,5 +215,19 @@ describe('servers that batch less', () => {
         const results = await c.$batch(() => [1, 2, 3, 4, 5].map((id) => c.users.getUser(id)));
         expect(results.map((r) => value(r).id)).toEqual([1, 2, 3, 4, 5]);
         expect(small.sent.map((r) => (Array.isArray(r.body) ? r.body.length : 1))).toEqual([5, 2, 2, 1]);
+    });
+});
+
+describe('the docs example (docs/client.md#batching) against the example API', () => {
+    it('answers what the page states, in one request each', async () => {
+        const {router} = createExampleApi(new Store(), () => undefined, {logSink: () => undefined});
+        const server = await startNodeServer(router, {host: '127.0.0.1', port: 0});
+        servers.push(server);
+        const recorder = recordingFetch();
+        expect(await batched(server.url, recorder.fetch)).toEqual(['me: Ada, since 2024', 'no user 99', '1 pet(s)']);
+        expect(urls(recorder.sent)).toEqual(['/@metadata', '/@batch']);
+        recorder.sent.length = 0;
+        expect(await autoBatched(server.url, recorder.fetch)).toEqual(['Ada', 'Grace']);
+        expect(urls(recorder.sent)).toEqual(['/@metadata', '/@batch']);
     });
 });
