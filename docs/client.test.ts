@@ -21,6 +21,7 @@ import * as hooksExample from './client-examples/hooks.js';
 import * as monorepoExample from './client-examples/monorepo.js';
 import * as nodeCorsExample from './client-examples/node-cors.js';
 import * as timeoutsExample from './client-examples/timeouts.js';
+import * as typedErrorsExample from './client-examples/typed-errors.js';
 import {checkPageBlocks, setUpDocsTests} from './test-support/page-checks.js';
 
 const docsDir = dirname(fileURLToPath(import.meta.url));
@@ -107,6 +108,12 @@ describe('client.md and its examples', () => {
     it('monorepo: the client typed from ExampleApi lists the pets with Dates', async () => {
         expect(await monorepoExample.petsOfAda(server.url)).toEqual(['Babbage, born 2020']);
         expect((await monorepoExample.createExampleClient(server.url).health()).value?.time).toBeInstanceOf(Date);
+    });
+
+    it('typed errors: userLabel narrows the declared errors of the route and of the hook on its path', async () => {
+        expect(await typedErrorsExample.userLabel(server.url, 99, 'token-ada')).toBe('no user 99');
+        expect(await typedErrorsExample.userLabel(server.url, 1, 'nope')).toBe('please sign in');
+        expect(await typedErrorsExample.userLabel(server.url, 1, 'token-ada')).toBe('Ada');
     });
 
     it('errors: every kind has its line, and findUser gives the lines the page shows', async () => {

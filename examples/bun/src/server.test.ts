@@ -53,6 +53,6 @@ describe.skipIf(missing !== undefined && !ci)(`examples/bun on Bun${missing === 
 
     it('prints the access log lines of the calls', () => {
         expect(server.output()).toContain('[log] 200 /api/users/getUser user=Ada');
-        expect(server.output()).toContain('[log] 401 /api/users/me errors=["RpcError: unknown token wron..."]');
+        expect(server.output()).toContain('[log] 401 /api/users/me errors=["invalid-token: unknown token wron..."]');
     });
 });

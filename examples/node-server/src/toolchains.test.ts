@@ -245,7 +245,7 @@ describe.each(['(a)', '(b)', '(c)', '(d)'])('the example API built by %s', (labe
         await checkTypedClient(server.ready.exampleURL);
         // Lovelace and Ghost were added by the client's checks: Lovelace is pet 4 now.
         await checkStartCalls(server.ready.exampleURL, 4);
-        expect(server.logs.find((l) => l.status === 401 && l.user === null)?.errors).toEqual(['RpcError: unknown token wron...']);
+        expect(server.logs.find((l) => l.status === 401 && l.user === null)?.errors).toEqual(['invalid-token: unknown token wron...']);
         expect(server.logs.find((l) => l.path === '/api/broken')?.errors[0]).toContain('10.0.0.7:5432');
     });
 

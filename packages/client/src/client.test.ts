@@ -187,7 +187,10 @@ describe('failures that are not server errors', () => {
     it('times out: a client timeout, and a per-call one', async () => {
         const slow = createClient<TestApi>({baseURL, timeoutMs: 50, metadata: router.getMetadata()});
         slow.tenant.$set('acme');
-        expect(await slow.slow(2000)).toEqual({ok: false, error: {kind: 'timeout', message: 'no response within 50 ms', timeoutMs: 50}});
+        expect(await slow.slow(2000)).toEqual({
+            ok: false,
+            error: {kind: 'timeout', name: 'timeout', message: 'no response within 50 ms', timeoutMs: 50},
+        });
         expect((await client.slow.$with({timeoutMs: 30})(2000)).error).toMatchObject({kind: 'timeout', timeoutMs: 30});
         // timeoutMs 0: none, for this call.
         expect(value(await slow.slow.$with({timeoutMs: 0})(1))).toBe('slept 1');
@@ -200,7 +203,7 @@ describe('failures that are not server errors', () => {
         const counted = createClient<TestApi>({baseURL, fetch, metadata: router.getMetadata()});
         expect(await counted.whoami.$with({signal: before.signal})()).toEqual({
             ok: false,
-            error: {kind: 'aborted', message: 'the call was aborted', reason: 'navigated away'},
+            error: {kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: 'navigated away'},
         });
         expect(sent).toHaveLength(0);
         const during = new AbortController();
@@ -229,11 +232,21 @@ describe('failures that are not server errors', () => {
         const behindProxy = createClient<TestApi>({baseURL, fetch: proxy, metadata: router.getMetadata()});
         expect(await behindProxy.whoami()).toEqual({
             ok: false,
-            error: {kind: 'invalid-response', message: 'HTTP 502: the response is not JSON', status: 502, body: page},
+            error: {
+                kind: 'invalid-response',
+                name: 'invalid-response',
+                message: 'HTTP 502: the response is not JSON',
+                status: 502,
+                body: page,
+            },
         });
         const jsonNoError: FetchLike = async () => ({status: 500, text: async () => '{"message": "oops"}'});
         const odd = createClient<TestApi>({baseURL, fetch: jsonNoError, metadata: router.getMetadata()});
-        expect((await odd.whoami()).error).toMatchObject({kind: 'invalid-response', message: 'HTTP 500: no error in the response'});
+        expect((await odd.whoami()).error).toMatchObject({
+            kind: 'invalid-response',
+            name: 'invalid-response',
+            message: 'HTTP 500: no error in the response',
+        });
         const array: FetchLike = async () => ({status: 200, text: async () => '[1]'});
         const arrayClient = createClient<TestApi>({baseURL, fetch: array, metadata: router.getMetadata()});
         expect((await arrayClient.whoami()).error).toMatchObject({kind: 'invalid-response', status: 200});

@@ -89,14 +89,18 @@ describe('hookline-client generate, on the example API', SPAWNS_AND_TYPE_CHECKS,
     it('writes types for every route and hook, and no import but @hookline/client', () => {
         const source = readFileSync(file, 'utf8');
         expect(source.match(/^import .*$/gm)).toEqual([
-            "import {createClient, type ApiMetadata, type Client, type ClientOptions, type HeaderHookType, type HookType, type RouteType} from '@hookline/client';",
+            "import {createClient, type ApiMetadata, type Client, type ClientOptions, type ErrorType, type HeaderHookType, type HookType, type RouteType} from '@hookline/client';",
         ]);
         expect(source).toContain(
             'export interface User {\n    id: number;\n    name: string;\n    email: string;\n    createdAt: Date;\n}',
         );
         expect(source).toContain("species: 'cat' | 'dog' | 'other';".replace(/'/g, '"'));
-        expect(source).toContain('getUser: RouteType<[id: number], User>;');
-        expect(source).toContain('ageInDays: RouteType<[petId: number, at: Date], number>;');
+        expect(source).toContain(
+            'getUser: RouteType<[id: number], User, ErrorType<"invalid-token", undefined, 401> | ErrorType<"user-not-found", {id: number}, 404>>;',
+        );
+        expect(source).toContain(
+            'ageInDays: RouteType<[petId: number, at: Date], number, ErrorType<"invalid-token", undefined, 401> | ErrorType<"pet-not-found", {petId: number}, 404> | ErrorType<"birth-date-unknown", {petId: number}, 409>>;',
+        );
         expect(source).toContain('auth: HeaderHookType<[token: string]>;');
         expect(source).toContain('health: RouteType<[], {ok: boolean; time: Date; pid: number}>;');
         expect(source).not.toContain('logger');

@@ -130,7 +130,7 @@ export type ClientCallError = NetworkCallError | TimeoutCallError | AbortedCallE
  * calls fail with {@link TypedCallError} instead: the same, with its declared errors in place of
  * the untyped {@link RpcCallError}.
  */
-export type CallError = RouterCallError | RpcCallError | ClientCallError;
+export type CallError = RouterCallError | RpcCallError | NetworkCallError | TimeoutCallError | AbortedCallError | InvalidResponseCallError;
 
 /**
  * How a typed route's call fails: the errors declared on its path (`Declared`, a union of
