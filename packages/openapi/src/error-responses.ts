@@ -104,17 +104,21 @@ export class ErrorResponses {
                 content: {'application/json': {schema: this.body(entries, typed)}},
             };
         }
-        const unfixed = declared.filter((e) => e.statusCode === undefined);
-        if (unfixed.length === 0) out.default = {$ref: '#/components/responses/Error'};
+        // Any other status: a thrown RpcError of an untyped route (any name), or on a typed route a
+        // declared error whose status is not fixed, the generic error, or 503 call-timeout.
+        if (!typed) out.default = {$ref: '#/components/responses/Error'};
         else {
+            const timeout = this.ref(this.routerErrors.get(503));
+            const generic = this.ref(this.genericError);
+            const unfixed = declared.filter((e) => e.statusCode === undefined);
             const entries = procedures.map((id): [string, JsonSchema[]] => [
                 id,
-                [...unfixed.filter((e) => e.procedureId === id).map((e) => this.declaredError(e)), this.ref(this.genericError)],
+                [...unfixed.filter((e) => e.procedureId === id).map((e) => this.declaredError(e)), generic, timeout],
             ]);
-            out.default = {
-                description: unfixed.map((e) => e.name).join(', '),
-                content: {'application/json': {schema: this.body(entries, true)}},
-            };
+            entries.unshift([ROUTER_ERROR_ID, [timeout]]);
+            const schema = {...this.body(entries, true), additionalProperties: {oneOf: [generic, timeout]}};
+            const names = [...unfixed.map((e) => e.name), 'call-timeout', GENERIC_ERROR_NAME];
+            out.default = {description: names.join(', '), content: {'application/json': {schema}}};
         }
         return out;
     }
