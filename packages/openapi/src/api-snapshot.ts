@@ -54,8 +54,3 @@ function impliedOptional(p: ProcedureMetadata): boolean[] {
         optional[i] = true;
     return optional;
 }
-
-/** Whether the i-th param of a procedure may be left out. */
-export function isOptionalParam(api: ApiSnapshot, p: ProcedureMetadata, i: number): boolean {
-    return api.optionalParams[p.id]?.[i] === true || acceptsUndefined(p.params[i] ?? {kind: 'any'});
-}

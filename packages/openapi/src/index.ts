@@ -4,3 +4,6 @@ export {apiSnapshot, toSnapshot} from './api-snapshot.js';
 export type {ApiSnapshot, ApiSource} from './api-snapshot.js';
 export {SchemaWriter} from './schema-writer.js';
 export type {JsonSchema} from './schema-writer.js';
+export {compareApis, formatChanges} from './compare-apis.js';
+export type {ApiChange, ApiChangeKind} from './compare-apis.js';
+export {isAssignable} from './type-compat.js';
