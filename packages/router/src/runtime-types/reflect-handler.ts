@@ -29,7 +29,7 @@ export interface ErrorSignature {
     name: string;
     /** The status the declaration fixes; absent when it is `number`. */
     statusCode?: number;
-    /** The type of `errorData` (`undefined` when the class gives none: `RpcError<'x'>` carries `unknown`). */
+    /** The type of `errorData` (`unknown` when the class leaves it out: `RpcError<'x'>`). */
     data: TypeNode;
 }
 
