@@ -38,9 +38,15 @@ export function apiSnapshot(router: Router): ApiSnapshot {
     return {...metadata, optionalParams, routeMeta};
 }
 
+/** A router, whichever copy of @hookline/router made it (the CLI loads the entry's own). */
+export function isRouter(value: unknown): value is Router {
+    const r = value as Partial<Router> | null;
+    return typeof r === 'object' && r !== null && typeof r.getMetadata === 'function' && typeof r.describe === 'function';
+}
+
 /** The snapshot of any source: bare metadata gets the optional params it implies, and no meta. */
 export function toSnapshot(source: ApiSource): ApiSnapshot {
-    if (source instanceof Router) return apiSnapshot(source);
+    if (isRouter(source)) return apiSnapshot(source);
     if ('optionalParams' in source && 'routeMeta' in source) return source;
     const optionalParams: Record<string, boolean[]> = {};
     for (const p of [...Object.values(source.routes), ...Object.values(source.hooks)]) optionalParams[p.id] = impliedOptional(p);

@@ -7,3 +7,5 @@ export type {JsonSchema} from './schema-writer.js';
 export {compareApis, formatChanges} from './compare-apis.js';
 export type {ApiChange, ApiChangeKind} from './compare-apis.js';
 export {isAssignable} from './type-compat.js';
+export {withOpenApi, openApiResponder} from './serve-openapi.js';
+export type {ServeOpenApiOptions, OpenApiResponder} from './serve-openapi.js';
