@@ -33,6 +33,7 @@ export const exampleModules: Record<string, () => Promise<Record<string, unknown
     'examples/node-raw-response.ts': () => import('../examples/node-raw-response.js'),
     'examples/node-server.ts': () => import('../examples/node-server.js'),
     'examples/node-shutdown.ts': () => import('../examples/node-shutdown.js'),
+    'examples/openapi.ts': () => import('../examples/openapi.js'),
     'examples/pet.ts': () => import('../examples/pet.js'),
     'examples/protocol.ts': () => import('../examples/protocol.js'),
     'examples/request-id.ts': () => import('../examples/request-id.js'),

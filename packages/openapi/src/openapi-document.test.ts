@@ -25,7 +25,8 @@ const routes = {
         address: route((ctx: CallContext, a: Address, at: Date, strict: boolean = false): Address | null => a, {
             meta: {summary: 'Checks an address', tags: ['addresses'], deprecated: true},
         }),
-        pick: (ctx: CallContext, kind: 'a' | 'b' | 1, value: string | number | null): {kind: 'a' | 'b' | 1} | Tree | string => value ?? '',
+        pick: (ctx: CallContext, kind: 'a' | 'b' | 1, value: string | number | null): {kind: 'a' | 'b' | 1} | Tree | string =>
+            String(value ?? ''),
         save: (ctx: CallContext, name: string): void | Conflict | Locked => undefined,
     },
 } satisfies Routes;
