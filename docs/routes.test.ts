@@ -204,6 +204,8 @@ describe('routes.md', () => {
             logInternalErrors: [1, 'true'],
             asyncContext: [1, {}],
             callTimeout: [-1, '1', NaN, null],
+            streamPingInterval: [-1, '1', NaN, null],
+            streamIdleTimeout: [-5, '60000', NaN, null],
             maxBatchCalls: [-1, 1.5, '32', NaN, null],
             compiled: [1, 'x', {}, null],
         };

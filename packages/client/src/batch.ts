@@ -3,6 +3,7 @@
 // made in the same tick. Each call keeps its own result, signal and timeout; see docs/client.md#batching.
 import {ApiMetadata} from '@hookline/core';
 import {CallError, CallResult} from './result.js';
+import {ResponseStream} from './stream.js';
 import {CallOptions} from './types.js';
 
 /** Options of automatic batching (`createClient`'s `batch` option). */
@@ -46,8 +47,8 @@ export interface BatchTransport {
     prepare(metadata: ApiMetadata, routeId: string, params: unknown[], options: CallOptions): PreparedCall | CallError;
     /** A call's result from its response: status and parsed body (revived as a single call's). */
     read(metadata: ApiMetadata, routeId: string, status: number, doc: unknown, text: string | undefined): CallResult<unknown>;
-    /** Sends one call alone. */
-    single(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>>;
+    /** Sends one call alone (a streamed response handed to `sink`). */
+    single(routeId: string, params: unknown[], options: CallOptions, sink?: ResponseStream<unknown, unknown>): Promise<CallResult<unknown>>;
     /** POSTs a JSON body to a path under the base URL. */
     post(path: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{status: number; text: string}>;
     /** The client's default `timeoutMs`. */
@@ -70,6 +71,8 @@ class PendingCall {
         readonly params: unknown[],
         readonly options: CallOptions,
         defaultTimeoutMs: number,
+        /** Where the stream goes if the route turns out to stream (a call made before the metadata was known). */
+        readonly sink: ResponseStream<unknown, unknown> | undefined,
     ) {
         this.promise = new Promise((resolve) => (this.resolve = resolve));
         const signal = options.signal;
@@ -137,10 +140,15 @@ export class Batcher {
     }
 
     /** The call's result when it is being gathered into a batch; `undefined` when it goes alone. */
-    gather(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> | undefined {
+    gather(
+        routeId: string,
+        params: unknown[],
+        options: CallOptions,
+        sink?: ResponseStream<unknown, unknown>,
+    ): Promise<CallResult<unknown>> | undefined {
         const explicit = this.explicit;
         if (explicit === undefined && (this.auto === undefined || this.unsupported || this.exclude.has(routeId))) return undefined;
-        const call = new PendingCall(routeId, params, options, this.transport.timeoutMs);
+        const call = new PendingCall(routeId, params, options, this.transport.timeoutMs, sink);
         if (explicit !== undefined) explicit.push(call);
         else this.wait(call);
         return call.promise;
@@ -192,7 +200,11 @@ export class Batcher {
             return;
         }
         const groups = new Map<string, {headers: Record<string, string>; calls: Prepared[]}>();
+        // A streaming route is never batched (the server refuses it): it goes alone.
+        const streams = live.filter((c) => metadata.routes[c.routeId]?.stream !== undefined);
+        const requests: Promise<void>[] = streams.length === 0 ? [] : [this.alone(streams)];
         for (const call of live) {
+            if (streams.includes(call)) continue;
             const prepared = this.transport.prepare(metadata, call.routeId, call.params, call.options);
             if ('kind' in prepared) {
                 call.settle({ok: false, error: prepared});
@@ -203,7 +215,6 @@ export class Batcher {
             if (group === undefined) groups.set(key, (group = {headers: prepared.headers, calls: []}));
             group.calls.push({call, body: prepared.body});
         }
-        const requests: Promise<void>[] = [];
         for (const {headers, calls: prepared} of groups.values()) {
             for (let i = 0; i < prepared.length; i += this.maxCalls) {
                 const chunk = prepared.slice(i, i + this.maxCalls);
@@ -214,7 +225,7 @@ export class Batcher {
     }
 
     private async alone(calls: PendingCall[]): Promise<void> {
-        await Promise.all(calls.map(async (c) => c.settle(await this.transport.single(c.routeId, c.params, c.options))));
+        await Promise.all(calls.map(async (c) => c.settle(await this.transport.single(c.routeId, c.params, c.options, c.sink))));
     }
 
     /** One batch request; its entries settle its calls. */

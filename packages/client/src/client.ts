@@ -1,14 +1,20 @@
-import {ApiMetadata, isRouterErrorCode, ProcedureMetadata, ValidationIssue} from '@hookline/core';
+import {ApiMetadata, isRouterErrorCode, ProcedureMetadata, TypeNode, ValidationIssue} from '@hookline/core';
 import {Batcher, BatchingClient, BatchOptions, BatchTransport, PreparedCall} from './batch.js';
 import {CallError, CallResult, ServerCallError} from './result.js';
 import {compileErrorRevivers, compileReviver, Reviver} from './revive.js';
 import {HookStore, memoryStore} from './store.js';
+import {ByteReader} from './sse.js';
+import {ResponseStream} from './stream.js';
 import {CallOptions, Client} from './types.js';
 
 /** The part of a `fetch` response the client reads. */
 export interface FetchResponse {
     readonly status: number;
     text(): Promise<string>;
+    /** The response headers (the client reads `content-type`, to tell a streamed response). */
+    readonly headers?: {get(name: string): string | null};
+    /** The body as a stream (a streaming route's events are read from it as the loop asks). */
+    readonly body?: {getReader(): ByteReader} | null;
 }
 
 /** What the client passes to `fetch`. */
@@ -191,9 +197,32 @@ class ClientCore implements BatchTransport {
         return metadata as unknown as ApiMetadata;
     }
 
-    /** A call: gathered into a batch when one is being gathered, else alone. */
-    call(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
-        return this.batcher.gather(routeId, params, options) ?? this.single(routeId, params, options);
+    /** A call: gathered into a batch when one is being gathered, else alone. `sink` gets the stream if the response is one. */
+    call(routeId: string, params: unknown[], options: CallOptions, sink?: ResponseStream<unknown, unknown>): Promise<CallResult<unknown>> {
+        return this.batcher.gather(routeId, params, options, sink) ?? this.single(routeId, params, options, sink);
+    }
+
+    /**
+     * What a route of the tree returns: a streaming route's {@link ResponseStream}, any other's
+     * promise. Before the metadata is known (the first calls of a client without embedded
+     * metadata), a promise that is a stream too: the response tells which it is.
+     */
+    invoke(routeId: string, params: unknown[], options: CallOptions): unknown {
+        const metadata = this.metadata;
+        if (metadata !== undefined) {
+            if (metadata.routes[routeId]?.stream === undefined) return this.call(routeId, params, options);
+            const stream = new ResponseStream<unknown, unknown>();
+            void this.single(routeId, params, options, stream).then((result) => stream.settleCall(result));
+            return stream;
+        }
+        const sink = new ResponseStream<unknown, unknown>();
+        const promise = this.call(routeId, params, options, sink);
+        void promise.then((result) => sink.settleCall(result));
+        return Object.defineProperties(promise, {
+            [Symbol.asyncIterator]: {value: () => sink[Symbol.asyncIterator]()},
+            result: {get: () => sink.result},
+            cancel: {value: () => sink.cancel()},
+        });
     }
 
     /** The metadata, or the error that kept it away (for batches, which settle each call with it). */
@@ -212,8 +241,13 @@ class ClientCore implements BatchTransport {
         return {status: res.status, text: await res.text()};
     }
 
-    /** One call in its own request. */
-    async single(routeId: string, params: unknown[], options: CallOptions): Promise<CallResult<unknown>> {
+    /** One call in its own request; a streamed response is handed to `sink` (its result is the stream's). */
+    async single(
+        routeId: string,
+        params: unknown[],
+        options: CallOptions,
+        sink?: ResponseStream<unknown, unknown>,
+    ): Promise<CallResult<unknown>> {
         const signal = options.signal;
         if (signal?.aborted) return failed({kind: 'aborted', name: 'aborted', message: 'the call was aborted', reason: signal.reason});
         const timeoutMs = options.timeoutMs ?? this.o.timeoutMs ?? 0;
@@ -228,6 +262,8 @@ class ClientCore implements BatchTransport {
                       ctrl.abort();
                   }, timeoutMs)
                 : undefined;
+        // A stream outlives this function: its end removes the abort listener.
+        let streaming = false;
         try {
             const metadata = this.metadata ?? (await abortable(this.loadMetadata(), ctrl.signal));
             const request = this.prepare(metadata, routeId, params, options);
@@ -240,6 +276,25 @@ class ClientCore implements BatchTransport {
             }
             if (this.o.credentials !== undefined) init.credentials = this.o.credentials;
             const res = await this.fetch(`${this.base}/${routeId}${metadata.suffix}`, init);
+            const stream = res.body;
+            if (sink !== undefined && stream !== undefined && stream !== null && isEventStream(res.headers?.get('content-type'))) {
+                // The timeout covers the wait for the response, not the stream: it lasts as long as the route produces.
+                clearTimeout(timer);
+                streaming = true;
+                const route = metadata.routes[routeId];
+                return await sink.attach({
+                    reader: stream.getReader(),
+                    abort: () => ctrl.abort(),
+                    done: () => signal?.removeEventListener('abort', onAbort),
+                    signal,
+                    item: route?.stream === undefined ? undefined : this.reviverOf(`${routeId}\0item`, route.stream.item),
+                    result: route?.stream === undefined ? undefined : this.reviverOf(`${routeId}\0result`, route.stream.result),
+                    error: (doc, text) => {
+                        const read = this.read(metadata, routeId, 500, doc, text);
+                        return read.ok ? invalidResponse(200, text, 'an error event without an error') : read.error;
+                    },
+                });
+            }
             return this.readText(metadata, routeId, res.status, await res.text());
         } catch (cause) {
             if (timedOut) return failed({kind: 'timeout', name: 'timeout', message: `no response within ${timeoutMs} ms`, timeoutMs});
@@ -247,9 +302,17 @@ class ClientCore implements BatchTransport {
             if (cause instanceof Failure) return failed(cause.error);
             return failed({kind: 'network', name: 'network', message: String((cause as Error)?.message ?? cause), cause});
         } finally {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
+            if (!streaming) {
+                clearTimeout(timer);
+                signal?.removeEventListener('abort', onAbort);
+            }
         }
+    }
+
+    /** A type's reviver, compiled once per key. */
+    private reviverOf(key: string, type: TypeNode): Reviver | undefined {
+        if (!this.revivers.has(key)) this.revivers.set(key, compileReviver(type));
+        return this.revivers.get(key);
     }
 
     /** The body and headers of a call (hooks' values included), or the error that stops it before sending. */
@@ -331,6 +394,11 @@ class ClientCore implements BatchTransport {
     }
 }
 
+/** Whether a response's content type is server-sent events (a streaming route's answer). */
+function isEventStream(contentType: string | null | undefined): boolean {
+    return typeof contentType === 'string' && contentType.toLowerCase().startsWith('text/event-stream');
+}
+
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     return new Promise<T>((resolve, reject) => {
         signal.addEventListener('abort', () => reject(signal.reason), {once: true});
@@ -342,7 +410,7 @@ const noOptions: CallOptions = {};
 
 function node(core: ClientCore, id: string): unknown {
     const children = new Map<string, unknown>();
-    const call = (options: CallOptions, params: unknown[]): Promise<CallResult<unknown>> => core.call(id, params, options);
+    const call = (options: CallOptions, params: unknown[]): unknown => core.invoke(id, params, options);
     return new Proxy(() => undefined, {
         apply: (_target, _this, params: unknown[]) => call(noOptions, params),
         get: (_target, key) => {

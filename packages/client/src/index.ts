@@ -5,9 +5,11 @@ export type {
     Client,
     ClientTree,
     RouteClient,
+    StreamClient,
     HookClient,
     CallOptions,
     RouteType,
+    StreamRouteType,
     ErrorType,
     DeclaredErrorsOf,
     RouteErrorOf,
@@ -16,7 +18,11 @@ export type {
     HandlerOf,
     ParamsOf,
     ResultOf,
+    StreamItemOf,
+    StreamResultOf,
+    IsStreaming,
 } from './types.js';
+export type {CallStream} from './stream.js';
 export {unwrap, CallFailedError} from './result.js';
 export type {
     CallResult,

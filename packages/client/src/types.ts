@@ -1,5 +1,6 @@
 import {ApiMetadata} from '@hookline/core';
 import {CallError, CallResult, DeclaredCallError, TypedCallError} from './result.js';
+import {CallStream} from './stream.js';
 
 // The client is typed from the shape of an api spec: `typeof apiSpec` (each route and hook carries
 // its handler's type in `__handler`), or the declarations a generated client file holds. Only
@@ -13,6 +14,21 @@ export type ParamsOf<H> = H extends (ctx: any, ...params: infer P) => any ? P : 
 
 /** What a call to a handler resolves to: its return type, `Promise` unwrapped, without a returned `RpcError` (that is an error). */
 export type ResultOf<H> = H extends (...args: any[]) => infer R ? Exclude<Awaited<R>, Error> : never;
+
+/** The async iterable a streaming handler returns (`never` for other handlers). */
+type StreamReturnOf<H> = H extends (...args: any[]) => infer R ? Extract<Exclude<Awaited<R>, Error>, AsyncIterable<unknown>> : never;
+
+/** A generator's final value type as a client gets it: `undefined` for none (`AsyncGenerator<T>` leaves it `any`). */
+type FinalOf<G> = G extends AsyncGenerator<unknown, infer R, any> ? (0 extends 1 & R ? undefined : R) : undefined;
+
+/** The item type of a streaming handler (an `async function*`, or one returning `AsyncIterable<T>`); `never` for other handlers. */
+export type StreamItemOf<H> = StreamReturnOf<H> extends AsyncIterable<infer T> ? T : never;
+
+/** The final value of a streaming handler (`R` of `AsyncGenerator<T, R>`, its errors left out); `undefined` when it has none. */
+export type StreamResultOf<H> = Exclude<FinalOf<StreamReturnOf<H>>, Error>;
+
+/** Whether a handler streams. */
+export type IsStreaming<H> = [StreamReturnOf<H>] extends [never] ? false : true;
 
 /** A declared error as it appears in a handler's return type: an `RpcError` subclass, or {@link ErrorType} in a generated client. */
 type ErrorsIn<E> = E extends {
@@ -30,7 +46,9 @@ type ErrorsIn<E> = E extends {
  * The errors a handler declares, as its callers get them: one {@link DeclaredCallError} per
  * `RpcError` subclass with a literal name in its return type; `never` when it declares none.
  */
-export type DeclaredErrorsOf<H> = H extends (...args: any[]) => infer R ? ErrorsIn<Extract<Awaited<R>, Error>> : never;
+export type DeclaredErrorsOf<H> = H extends (...args: any[]) => infer R
+    ? ErrorsIn<Extract<Awaited<R>, Error> | Extract<FinalOf<StreamReturnOf<H>>, Error>>
+    : never;
 
 /**
  * How a route's calls fail, given the errors declared on its path: the untyped {@link CallError}
@@ -50,6 +68,15 @@ export interface ErrorType<N extends string, D, S extends number> extends Error 
 export interface RouteType<P extends unknown[], R, E extends Error = never> {
     readonly kind: 'route';
     readonly __handler?: (ctx: any, ...params: P) => R | E;
+}
+
+/**
+ * A streaming route as a generated client declares it: params `P`, items `T`, final value `R`,
+ * the errors declared on its path `E`.
+ */
+export interface StreamRouteType<P extends unknown[], T, R, E extends Error = never> {
+    readonly kind: 'route';
+    readonly __handler?: (ctx: any, ...params: P) => AsyncGenerator<T, R | E>;
 }
 
 /** A hook as a generated client declares it. */
@@ -99,12 +126,20 @@ type HookErrorsAt<N> = {
  */
 export type ClientTree<S, Prefix extends string = '', Hooks = Record<never, never>, Errors = never> = {
     [K in keyof S & string as Shown<S[K], K>]: S[K] extends {readonly kind: 'route'}
-        ? RouteClient<
-              ParamsOf<HandlerOf<S[K]>>,
-              ResultOf<HandlerOf<S[K]>>,
-              Flatten<Hooks & HooksAt<S, Prefix>>,
-              RouteErrorOf<DeclaredErrorsOf<HandlerOf<S[K]>> | Errors | HookErrorsAt<S>>
-          >
+        ? IsStreaming<HandlerOf<S[K]>> extends true
+            ? StreamClient<
+                  ParamsOf<HandlerOf<S[K]>>,
+                  StreamItemOf<HandlerOf<S[K]>>,
+                  StreamResultOf<HandlerOf<S[K]>>,
+                  Flatten<Hooks & HooksAt<S, Prefix>>,
+                  RouteErrorOf<DeclaredErrorsOf<HandlerOf<S[K]>> | Errors | HookErrorsAt<S>>
+              >
+            : RouteClient<
+                  ParamsOf<HandlerOf<S[K]>>,
+                  ResultOf<HandlerOf<S[K]>>,
+                  Flatten<Hooks & HooksAt<S, Prefix>>,
+                  RouteErrorOf<DeclaredErrorsOf<HandlerOf<S[K]>> | Errors | HookErrorsAt<S>>
+              >
         : S[K] extends Hookish
           ? HookClient<HookParams<S[K]>>
           : ClientTree<S[K], `${Prefix}${K}/`, Hooks & HooksAt<S, Prefix>, Errors | HookErrorsAt<S>>;
@@ -135,6 +170,29 @@ export interface RouteClient<P extends unknown[], R, Hooks, E = CallError> {
     /** The same route with per-call options: hook values, signal, timeout, headers. */
     $with(options: CallOptions<Hooks>): (...params: P) => Promise<CallResult<R, E>>;
     /** The route id (`users/getUser`). */
+    readonly $id: string;
+    /** Not available: the tree can't tell Function's methods from routes named so. Use an arrow function. */
+    readonly call: never;
+    /** Not available: the tree can't tell Function's methods from routes named so. Use an arrow function. */
+    readonly apply: never;
+    /** Not available: the tree can't tell Function's methods from routes named so. Use an arrow function. */
+    readonly bind: never;
+}
+
+/**
+ * A streaming route of the client tree: call it with the route's params; it returns a
+ * {@link CallStream} of its items `T` (no request is batched with it), whose `result` is the
+ * final value `R` or the error `E`.
+ *
+ * @example
+ * for await (const line of client.logs.tail('api')) console.log(line.text);
+ * const tail = client.logs.tail.$with({signal: AbortSignal.timeout(60_000)})('api');
+ */
+export interface StreamClient<P extends unknown[], T, R, Hooks, E = CallError> {
+    (...params: P): CallStream<T, R, E>;
+    /** The same route with per-call options: hook values, signal (aborts the stream), timeout (until the stream starts), headers. */
+    $with(options: CallOptions<Hooks>): (...params: P) => CallStream<T, R, E>;
+    /** The route id (`logs/tail`). */
     readonly $id: string;
     /** Not available: the tree can't tell Function's methods from routes named so. Use an arrow function. */
     readonly call: never;

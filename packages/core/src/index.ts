@@ -32,5 +32,6 @@ export type {
     ProcedureMetadata,
     RouteMetadata,
     ErrorMetadata,
+    StreamMetadata,
     ApiMetadata,
 } from './wire-types.js';

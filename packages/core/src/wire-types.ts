@@ -33,6 +33,20 @@ export interface ProcedureMetadata {
     /** For header hooks, the header (lower case) the param is read from and the return value written to. */
     headerName?: string;
     description?: string;
+    /**
+     * Present when the route streams (its handler is an `async function*` or returns an
+     * `AsyncIterable`): the type of each item and of the final value (`returns` is that final
+     * value's type too). See docs/streaming.md.
+     */
+    stream?: StreamMetadata;
+}
+
+/** The types of a streaming route: its items, and the value it ends with. */
+export interface StreamMetadata {
+    /** Type of each item (`T` of `AsyncGenerator<T, R>`). */
+    item: TypeNode;
+    /** Type of the final value (`R`; `undefined` when the generator returns nothing). */
+    result: TypeNode;
 }
 
 /**

@@ -5,6 +5,7 @@ import {CorsOptions, createCorsPolicy} from './cors.js';
 import {drainRefusedBody} from './drain.js';
 import {toRouterRequest} from './request.js';
 import {writeResponse} from './response.js';
+import {writeStream} from './stream.js';
 
 /** A Node request listener: `(req, res) => void`. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -47,6 +48,20 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
     };
 
     const respond = (res: ServerResponse, response: RouterResponse): void => {
+        if (response.stream !== undefined) {
+            cors?.addHeaders(res.req.headers.origin, response.headers);
+            // A stream is in flight until its last event is written (or its client went away).
+            const stream = response.stream;
+            void writeStream(res, response).then(
+                () => settled?.(res),
+                (error: unknown) => {
+                    onError(error);
+                    stream.cancel();
+                    destroy(res);
+                },
+            );
+            return;
+        }
         settled?.(res);
         try {
             cors?.addHeaders(res.req.headers.origin, response.headers);

@@ -6,5 +6,6 @@ export {toRouterRequest, pathOf} from './request.js';
 export {readBody, hasBody, decodeBody} from './body.js';
 export type {BodyResult} from './body.js';
 export {writeResponse} from './response.js';
+export {writeStream} from './stream.js';
 export {createCorsPolicy} from './cors.js';
 export type {CorsOptions, CorsPolicy} from './cors.js';

@@ -208,6 +208,12 @@ export class BatchRoute implements FallbackRoute {
             const found = route.startsWith('@') ? undefined : this.paths.get(this.urlPathOf(route));
             if (found === undefined) return routerError('invalid-body', `call ${index}: no route "${route}"`, {index, route});
             const ep = found.pending ? found.compile() : found;
+            if (ep?.stream !== undefined)
+                return routerError(
+                    'invalid-body',
+                    `call ${index}: "${route}" streams; a streaming route is called alone (its answer is a stream of events, not a batch entry)`,
+                    {index, route},
+                );
             out.push(
                 ep === undefined
                     ? {fixed: errorResponse(toRpcError(new Error('route failed to compile')))}

@@ -93,7 +93,10 @@ function handlerTypes(
     const entry = compiledEntry(api, id) as CompiledProcedure;
     // Where the handler still carries type metadata, the module must have been built from the same types.
     const reflected = hasTypeMetadata(fn) ? reflectHandler(fn, where) : undefined;
-    return {signature: compiledSignature(api, id, entry, reflected), code: {params: entry.params, returns: entry.returns}};
+    return {
+        signature: compiledSignature(api, id, entry, reflected),
+        code: {params: entry.params, returns: entry.returns, item: entry.item},
+    };
 }
 
 /** What compiles route plans on demand and keeps the result (the router). */

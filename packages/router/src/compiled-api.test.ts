@@ -221,3 +221,44 @@ describe('a compiled module out of date is a startup error naming the route and 
         );
     });
 });
+
+describe('a streaming route on a compiled module', () => {
+    interface Tick {
+        n: number;
+        at: Date;
+    }
+    const streamRoutes = {
+        ticks: async function* (ctx: CallContext, count: number): AsyncGenerator<Tick, {count: number}> {
+            for (let n = 1; n <= count; n++) yield {n, at: new Date(0), secret: 'x'} as Tick;
+            return {count};
+        },
+        bad: async function* (ctx: CallContext): AsyncGenerator<number> {
+            yield 'one' as unknown as number;
+        },
+    } satisfies Routes;
+    const expected =
+        'event: item\ndata: {"n":1,"at":"1970-01-01T00:00:00.000Z"}\n\nevent: item\ndata: {"n":2,"at":"1970-01-01T00:00:00.000Z"}\n\nevent: result\ndata: {"count":2}\n\n';
+
+    it.each([
+        ['full', false],
+        ['compact', true],
+    ])('%s: items and the final value checked and written by their types, without eval', async (_name, compact) => {
+        const compiled = await compiledModuleOf(streamRoutes, compact);
+        const [ok, bad, meta] = await withoutEval(async () => {
+            const router = createRouter({compiled, compile: 'eager', logInternalErrors: false});
+            router.registerRoutes(withoutTypes(streamRoutes));
+            return [(await router.call('ticks', [2])).body, (await router.call('bad')).body, router.getMetadata().routes.ticks?.stream];
+        });
+        expect(ok).toBe(expected);
+        expect(bad).toContain('event: error\ndata: {"bad":{"name":"invalid-return"');
+        expect(meta).toMatchObject({item: {kind: 'object', name: 'Tick'}, result: {kind: 'object'}});
+    });
+
+    it('a module whose route no longer streams (or now does) is stale', async () => {
+        const compiled = await compiledModuleOf(streamRoutes);
+        const router = createRouter({compiled, compile: 'eager'});
+        expect(
+            staleMessage(() => router.registerRoutes({...streamRoutes, ticks: (ctx: CallContext, count: number): number => count})),
+        ).toContain('the types of "ticks" changed');
+    });
+});

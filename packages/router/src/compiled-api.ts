@@ -22,6 +22,8 @@ export interface CompiledProcedure {
     readonly params: CodeFactory | undefined;
     /** Generated check and serializer of the return type (absent from a compact module). */
     readonly returns: CodeFactory | undefined;
+    /** Generated check and serializer of a streaming route's item type (absent from a compact module, and for other procedures). */
+    readonly item: CodeFactory | undefined;
 }
 
 /**
@@ -43,8 +45,11 @@ export interface CompiledApi {
      * separated by tabs. One string: parsed at startup far faster than as thousands of objects.
      */
     readonly procedures: string;
-    /** The generated code of the procedures that have some (none in a compact module): `[params, returns]` factories, `0` for none. */
-    readonly code?: Readonly<Record<string, readonly [CodeFactory | 0, CodeFactory | 0]>>;
+    /**
+     * The generated code of the procedures that have some (none in a compact module): `[params,
+     * returns]` factories, `0` for none, and a streaming route's item factory third.
+     */
+    readonly code?: Readonly<Record<string, readonly [CodeFactory | 0, CodeFactory | 0, (CodeFactory | 0)?]>>;
 }
 
 /** Makes the checks and serializer of one type (the module's generated code, run on first use). */
@@ -116,7 +121,13 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
         }
         if (returns.kind !== 'any' && returns.kind !== 'unknown')
             returnsCode = unitName(typeCode(returns, {json: false, value: true, serializer: s.kind !== 'headerHook'}));
-        if (paramsCode !== '0' || returnsCode !== '0') code.push(`        ${JSON.stringify(s.id)}: [${paramsCode}, ${returnsCode}],`);
+        const item = s.signature.stream?.item;
+        const itemCode =
+            item === undefined || item.kind === 'any' || item.kind === 'unknown'
+                ? ''
+                : `, ${unitName(typeCode(item, {json: false, value: true, serializer: true}))}`;
+        if (paramsCode !== '0' || returnsCode !== '0' || itemCode !== '')
+            code.push(`        ${JSON.stringify(s.id)}: [${paramsCode}, ${returnsCode}${itemCode}],`);
     }
     const js = [
         '// Written by `hookline build`: the compiled types of an API (checks, serializers, signatures).',
@@ -252,6 +263,7 @@ export function compiledEntry(api: CompiledApi, id: string): CompiledProcedure |
         signature,
         params: factories === undefined || factories[0] === 0 ? undefined : factories[0],
         returns: factories === undefined || factories[1] === 0 ? undefined : factories[1],
+        item: factories === undefined || factories[2] === undefined || factories[2] === 0 ? undefined : factories[2],
     };
 }
 

@@ -8,6 +8,8 @@ import {ExecutionPath, PendingPath, PublicError, ROUTER_ERROR_ID} from './execut
 import {exceedsJsonDepth} from './json-depth.js';
 import {Procedure, recordError} from './procedure.js';
 import {RouterOptions} from './router-options.js';
+import {dispatchStream} from './stream-dispatch.js';
+import {RouterStream} from './stream-response.js';
 
 /** The runtime-neutral request adapters hand to {@link dispatch}. */
 export interface RouterRequest {
@@ -26,8 +28,14 @@ export interface RouterResponse {
     statusCode: number;
     /** Header names in lower case. */
     headers: Record<string, string>;
-    /** JSON text. */
+    /** JSON text (`''` when the response streams). */
     body: string;
+    /**
+     * Set when a streaming route's response streams (`content-type: text/event-stream`): the body
+     * as chunks of server-sent events, which the adapter pulls when its sink can take more, and
+     * cancels when the client goes away. Absent for every other response.
+     */
+    stream?: RouterStream;
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
@@ -248,6 +256,7 @@ export function dispatch(
         return tagged(req.headers, options, errorResponse(toRpcError(error)));
     }
     const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
+    if (ep.stream !== undefined) return dispatchStream(ctx, ep, options, settings, rawRequest, rawResponse);
     const pending = options.asyncContext
         ? runWithCallContext(ctx, () => runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options))
         : runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);

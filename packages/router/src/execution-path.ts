@@ -25,6 +25,16 @@ export interface ExecutionPath {
     readonly allow: string;
     /** Every error declared on the path, when it is typed (some step declares errors); `undefined` otherwise. */
     readonly errors: readonly ErrorMetadata[] | undefined;
+    /** How the path runs when its route streams; `undefined` for every other route (decided here, at compile time). */
+    readonly stream: StreamSteps | undefined;
+}
+
+/** A streaming route's path cut in two: the steps before the stream starts, and those after it ends. */
+export interface StreamSteps {
+    /** `@parseBody`, the hooks before the route, and the route (whose value is the async iterable). */
+    readonly head: readonly Procedure[];
+    /** The hooks after the route, then `@checkErrors` (typed paths) and `@serializeBody`: run once the stream has ended. */
+    readonly tail: readonly Procedure[];
 }
 
 /** A route registered with `compile: 'lazy'`, compiled by its first call. */
@@ -192,7 +202,9 @@ export function buildExecutionPath(info: RouteInfo, route: Procedure, before: Pr
     // A typed path checks its errors against their declarations; an untyped one has nothing to check.
     if (errors !== undefined) procedures.push(checkErrorsStep(user));
     procedures.push(serializeBodyStep(procedures));
-    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST', errors};
+    const cut = procedures.indexOf(route) + 1;
+    const stream = route.stream === undefined ? undefined : {head: procedures.slice(0, cut), tail: procedures.slice(cut)};
+    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST', errors, stream};
 }
 
 export {ROUTER_ERROR_ID, PublicError};

@@ -38,6 +38,8 @@ export {defaultRouterOptions} from './router-options.js';
 export type {RouterOptions} from './router-options.js';
 export {routerErrorResponse, bodyTooLargeResponse} from './dispatch.js';
 export type {RouterRequest, RouterResponse} from './dispatch.js';
+export {collectStream, sseEvent, eventStreamHeaders, EVENT_STREAM_CONTENT_TYPE, PING_CHUNK} from './stream-response.js';
+export type {RouterStream} from './stream-response.js';
 export {ROUTER_ERROR_ID} from './procedure.js';
 export {StartupError, StartupErrorCodes} from './startup-error.js';
 export type {StartupErrorCode} from './startup-error.js';

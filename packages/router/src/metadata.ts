@@ -14,6 +14,7 @@ export function procedureMetadata(p: Procedure): ProcedureMetadata {
         returnsData: p.returnsData,
     };
     if (p.headerName !== undefined) meta.headerName = p.headerName;
+    if (p.stream !== undefined) meta.stream = {item: p.stream.item.node, result: p.stream.result.node};
     if (p.description !== undefined) meta.description = p.description;
     return meta;
 }

@@ -43,10 +43,27 @@ export interface Procedure {
     readonly signature: HandlerSignature | undefined;
     /** The errors it declares (its return type's `RpcError` subclasses); `undefined` when none. */
     readonly errors: readonly DeclaredError[] | undefined;
+    /**
+     * A streaming route's compiled types; `undefined` for every other procedure. Its `settle`
+     * stores the handler's async iterable under its id.
+     */
+    readonly stream: StreamTypes | undefined;
     /** Gets params, validates, deserializes, calls the handler. May return a promise. */
     invoke(ctx: CallContext, rawRequest: unknown, rawResponse: unknown, options: Readonly<RouterOptions>): unknown;
     /** Stores what the handler returned (or turns a returned error into a failure). */
     settle(ctx: CallContext, value: unknown): void;
+}
+
+/** What a streaming route's items and final value are checked and written with. */
+export interface StreamTypes {
+    /** Each item's type. */
+    readonly item: CompiledType;
+    /** The final value's type (the procedure's `returnType`). */
+    readonly result: CompiledType;
+    /** Whether items and the final value are checked against their types (`validateReturn`). */
+    readonly validate: boolean;
+    /** Whether the final value carries data (its type is not `void`/`undefined`). */
+    readonly returnsData: boolean;
 }
 
 /** Per-procedure switches, resolved against the router options. */
@@ -131,7 +148,7 @@ export class PublicError {
     }
 }
 
-function invalidReturn(id: string, detail: string): RpcError {
+export function invalidReturn(id: string, detail: string): RpcError {
     return routerError(
         'invalid-return',
         'The server produced an invalid response',
@@ -153,7 +170,13 @@ export interface Base {
      * Set on a compiled module: the generated code of the params tuple and the return type, each
      * absent from a compact module (then built from closures). Unset: code is generated here.
      */
-    code?: {params?: (() => TypeCodeFunctions) | undefined; returns?: (() => TypeCodeFunctions) | undefined} | undefined;
+    code?:
+        | {
+              params?: (() => TypeCodeFunctions) | undefined;
+              returns?: (() => TypeCodeFunctions) | undefined;
+              item?: (() => TypeCodeFunctions) | undefined;
+          }
+        | undefined;
 }
 
 function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean): (ctx: CallContext, value: unknown) => void {
@@ -175,21 +198,59 @@ function makeSettle(base: Base, returnType: CompiledType, returnsData: boolean):
     };
 }
 
+/** Whether a value can be iterated with `for await` (what a streaming handler must return). */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+    return (
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as {[Symbol.asyncIterator]?: unknown})[Symbol.asyncIterator] === 'function'
+    );
+}
+
+/** A streaming route's settle: keeps the async iterable under its id for the stream to read (or fails as any route). */
+function makeStreamSettle(id: string): (ctx: CallContext, value: unknown) => void {
+    return (ctx, value) => {
+        if (value instanceof Error) {
+            if (value instanceof RpcError) return recordError(ctx, id, value);
+            throw value;
+        }
+        if (!isAsyncIterable(value)) throw invalidReturn(id, 'a streaming route must return an async iterable (an async generator)');
+        ctx.response.body[id] = value;
+    };
+}
+
 /** The code to compile a type with: the compiled module's, closures when the module has none, or generated (no module). */
-function codeOf(base: Base, part: 'params' | 'returns'): TypeCodeFunctions | 'closures' | undefined {
+function codeOf(base: Base, part: 'params' | 'returns' | 'item'): TypeCodeFunctions | 'closures' | undefined {
     if (base.code === undefined) return undefined;
     const factory = base.code[part];
     return factory === undefined ? 'closures' : factory();
 }
 
+function refuseStreamingHook(id: string): never {
+    throw new StartupError(
+        StartupErrorCodes.UNSUPPORTED_TYPE,
+        `"${id}": a hook returns an async iterable; only routes stream (hooks run before or after the stream).`,
+    );
+}
+
 /** Compiles a route or a (non-header) hook. */
 export function compileProcedure(base: Base, handler: (...args: any[]) => unknown): Procedure {
     const {id, signature, switches} = base;
+    if (signature.stream !== undefined && base.kind !== 'route') refuseStreamingHook(id);
     const params = signature.params.slice(1);
     const fast = switches.useSerialization;
     const paramsType = params.length === 0 ? undefined : compileType(paramsTuple(params), fast, codeOf(base, 'params'));
     const returnType = compileType(signature.returns, fast, codeOf(base, 'returns'));
     const returnsData = returnsDataOf(signature.returns);
+    const stream: StreamTypes | undefined =
+        signature.stream === undefined
+            ? undefined
+            : {
+                  item: compileType(signature.stream.item, fast, codeOf(base, 'item')),
+                  result: returnType,
+                  validate: switches.validateReturn,
+                  returnsData,
+              };
     const call = caller(handler, params.length);
     // Trailing params that are optional or accept undefined may be left out (the same rule as the validator's).
     const required = minTupleLength(params.map((p) => ({type: p.type, optional: p.optional, rest: false})));
@@ -245,8 +306,9 @@ export function compileProcedure(base: Base, handler: (...args: any[]) => unknow
         returnType,
         signature,
         errors: compileDeclaredErrors(signature.errors, base.code !== undefined),
+        stream,
         invoke,
-        settle: makeSettle(base, returnType, returnsData),
+        settle: stream === undefined ? makeSettle(base, returnType, returnsData) : makeStreamSettle(id),
     };
 }
 
@@ -255,6 +317,7 @@ const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Compiles a header hook: one `string | number | boolean` param read from a header. */
 export function compileHeaderHook(base: Base, headerName: string, handler: (...args: any[]) => unknown): Procedure {
     const {id, signature} = base;
+    if (signature.stream !== undefined) refuseStreamingHook(id);
     if (typeof headerName !== 'string' || !headerNamePattern.test(headerName)) {
         throw new StartupError(
             StartupErrorCodes.INVALID_HEADER_HOOK,
@@ -328,6 +391,7 @@ export function compileHeaderHook(base: Base, headerName: string, handler: (...a
         returnType,
         signature,
         errors: compileDeclaredErrors(signature.errors, base.code !== undefined),
+        stream: undefined,
         invoke,
         settle,
     };
@@ -350,6 +414,7 @@ export function compileRawHook(id: string, handler: RawHookHandler, runOnError: 
         returnType,
         signature: undefined,
         errors: undefined,
+        stream: undefined,
         invoke: (ctx, rawRequest, rawResponse, options) => handler(ctx, rawRequest, rawResponse, options),
         settle: (ctx, value) => {
             if (value instanceof RpcError) recordError(ctx, id, value);
@@ -374,6 +439,7 @@ export function internalProcedure(id: string, runOnError: boolean, invoke: (ctx:
         returnType: compileType(anyType, false),
         signature: undefined,
         errors: undefined,
+        stream: undefined,
         invoke,
         settle: () => undefined,
     };

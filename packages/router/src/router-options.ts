@@ -62,6 +62,18 @@ export interface RouterOptions<SharedData = any> {
     maxBatchCalls: number;
     /** Longest a call may take, in ms, before it is answered 503 `call-timeout` (its handler goes on in the background); 0 turns it off. Default 30 000. */
     callTimeout: number;
+    /**
+     * A streaming route's keep-alive: a comment line (`: ping`) is sent after this many ms without
+     * an item, so that proxies and load balancers don't close a quiet stream; 0 turns it off.
+     * Default 15 000.
+     */
+    streamPingInterval: number;
+    /**
+     * Longest a streaming route may go without producing an item, in ms (the wait for the first
+     * one included): the stream then ends with a 503 `call-timeout` error event and its iterator
+     * is closed (`return()`: its `finally` runs); 0 turns it off. Default 60 000.
+     */
+    streamIdleTimeout: number;
 }
 
 /** The defaults of {@link RouterOptions}. */
@@ -84,6 +96,8 @@ export const defaultRouterOptions: Readonly<RouterOptions> = Object.freeze({
     logInternalErrors: true,
     asyncContext: false,
     callTimeout: 30_000,
+    streamPingInterval: 15_000,
+    streamIdleTimeout: 60_000,
     maxBatchCalls: 32,
     compiled: undefined,
 });

@@ -14,6 +14,7 @@ import {compileProcedure} from './procedure.js';
 import {defaultRouterOptions, RouterOptions} from './router-options.js';
 import {JsonSchema} from './runtime-types/index.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
+import {collectStream} from './stream-response.js';
 
 /** Id (and last path segment) of the built-in metadata route. */
 export const METADATA_ROUTE_ID = '@metadata';
@@ -32,7 +33,7 @@ export interface InjectRequest {
 
 /** What {@link Router.inject} resolves to. */
 export interface InjectResponse extends RouterResponse {
-    /** The body parsed as JSON. */
+    /** The body parsed as JSON (a streamed response's body is its events: read it with `body`). */
     json<T = any>(): T;
 }
 
@@ -84,8 +85,10 @@ function checkOptions(o: RouterOptions): void {
             StartupErrorCodes.INVALID_OPTION,
             `maxBatchCalls must be an integer >= 0 (0 turns batching off), got ${String(o.maxBatchCalls)}.`,
         );
-    if (typeof o.callTimeout !== 'number' || !(o.callTimeout >= 0))
-        throw new StartupError(StartupErrorCodes.INVALID_OPTION, `callTimeout must be a number of ms >= 0, got ${String(o.callTimeout)}.`);
+    for (const key of ['callTimeout', 'streamPingInterval', 'streamIdleTimeout'] as const) {
+        if (typeof o[key] !== 'number' || !(o[key] >= 0))
+            throw new StartupError(StartupErrorCodes.INVALID_OPTION, `${key} must be a number of ms >= 0, got ${String(o[key])}.`);
+    }
     if (!positiveInt(o.maxRouteDepth))
         throw new StartupError(
             StartupErrorCodes.INVALID_OPTION,
@@ -281,7 +284,8 @@ export class Router<SharedData = any> {
             headers['content-type'] ??= 'application/json';
         }
         const path = request.path.split('?', 1)[0] as string;
-        const res = await this.dispatch({method: (request.method ?? 'POST').toUpperCase(), path, headers, body});
+        // A streamed response is read to its end: its body is then the events (pings left out).
+        const res = await collectStream(await this.dispatch({method: (request.method ?? 'POST').toUpperCase(), path, headers, body}));
         return {...res, json: () => JSON.parse(res.body)};
     }
 

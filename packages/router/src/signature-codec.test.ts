@@ -54,3 +54,20 @@ describe('signature codec', () => {
         expect(text.length).toBeLessThan(JSON.stringify(signature).length / 2);
     });
 });
+
+describe('signature codec: streaming handlers', () => {
+    const ctx = {name: 'ctx', optional: false, type: {kind: 'any' as const}};
+    it.each([
+        ['a stream without errors', undefined],
+        ['a stream with declared errors', [{name: 'gone', statusCode: 410, data: obj([prop('after', num)])}]],
+    ])('decodes what it encodes: %s', (_name, errors) => {
+        const signature: HandlerSignature = {
+            params: [ctx, {name: 'count', optional: false, type: num}],
+            returns: obj([prop('count', num)], {name: 'Summary'}),
+            returnsPromise: false,
+        };
+        if (errors !== undefined) signature.errors = errors;
+        signature.stream = {item: obj([prop('at', date)], {name: 'Line'}), result: signature.returns};
+        expect(decodeSignature(encodeSignature(signature))).toEqual(signature);
+    });
+});

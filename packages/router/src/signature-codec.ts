@@ -84,24 +84,37 @@ export function encodeSignature(signature: HandlerSignature): string {
         signature.params.map((p): Dense => [p.name, encode(p.type), p.optional ? 1 : 0]),
         encode(signature.returns),
         signature.returnsPromise ? 1 : 0,
-        // Declared errors, only when there are some: a module without them reads as before.
-        ...(signature.errors === undefined ? [] : [signature.errors.map((e): Dense => [e.name, e.statusCode ?? 0, encode(e.data)])]),
+        // Declared errors, only when there are some (or a stream follows: then 0 for none): a module without them reads as before.
+        ...(signature.errors === undefined
+            ? signature.stream === undefined
+                ? []
+                : [0]
+            : [signature.errors.map((e): Dense => [e.name, e.statusCode ?? 0, encode(e.data)])]),
+        // A streaming handler's item type (its final value's type is `returns`).
+        ...(signature.stream === undefined ? [] : [encode(signature.stream.item)]),
     ]);
 }
 
 /** The signature of {@link encodeSignature}'s text. */
 export function decodeSignature(text: string): HandlerSignature {
-    const [params, returns, returnsPromise, errors] = JSON.parse(text) as [Dense[][], Dense, number, Dense[][] | undefined];
+    const [params, returns, returnsPromise, errors, item] = JSON.parse(text) as [
+        Dense[][],
+        Dense,
+        number,
+        Dense[][] | 0 | undefined,
+        Dense,
+    ];
     const signature: HandlerSignature = {
         params: params.map((p): ParamSignature => ({name: p[0] as string, optional: p[2] === 1, type: decode(p[1] as Dense)})),
         returns: decode(returns),
         returnsPromise: returnsPromise === 1,
     };
-    if (errors !== undefined)
+    if (errors !== undefined && errors !== 0)
         signature.errors = errors.map((e): ErrorSignature => {
             const declared: ErrorSignature = {name: e[0] as string, data: decode(e[2] as Dense)};
             if (e[1] !== 0) declared.statusCode = e[1] as number;
             return declared;
         });
+    if (item !== undefined) signature.stream = {item: decode(item), result: signature.returns};
     return signature;
 }

@@ -80,7 +80,7 @@ export function compileType(node: TypeNode, fastSerializer = true, code?: TypeCo
 }
 
 export {reflectHandler, hasTypeMetadata} from './reflect-handler.js';
-export type {ErrorSignature, HandlerSignature, ParamSignature} from './reflect-handler.js';
+export type {ErrorSignature, HandlerSignature, ParamSignature, StreamSignature} from './reflect-handler.js';
 export {buildHeaderConverter, isHeaderType} from './header-value.js';
 export type {HeaderConverter, HeaderConversion} from './header-value.js';
 export type {Guard, ValidationIssue} from './validator.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ObjectTypeNode, PublicRpcError, TypeNode} from '@hookline/core';
+import {ObjectTypeNode, PublicRpcError, RpcError, TypeNode} from '@hookline/core';
 import {StartupError, StartupErrorCodes} from '../startup-error.js';
 import {buildDeserializer} from './deserializer.js';
 import {hasTypeMetadata, HandlerSignature, reflectHandler} from './reflect-handler.js';
@@ -599,5 +599,44 @@ describe('typed arrays and Buffer', () => {
             Uint8Array: (ctx: unknown, v: Uint8Array): number => v.length,
         };
         expect(startupError(fns[name]).code).toBe('HL_UNSUPPORTED_TYPE');
+    });
+});
+
+describe('streaming handlers', () => {
+    interface Line {
+        text: string;
+    }
+    class Gone extends RpcError<'gone', {after: number}, 410> {}
+    const line: TypeNode = {kind: 'object', name: 'Line', props: [{name: 'text', optional: false, type: {kind: 'string'}}]};
+
+    it('an async generator: its item type and final value type (errors beside it declared)', () => {
+        const s = sig(async function* (ctx: unknown, n: number): AsyncGenerator<Line, number | Gone> {
+            yield {text: String(n)};
+            return n;
+        });
+        expect(s.stream).toEqual({item: line, result: {kind: 'number'}});
+        expect(s.returns).toEqual({kind: 'number'});
+        expect(s.errors?.map((e) => e.name)).toEqual(['gone']);
+    });
+
+    it('AsyncIterable, AsyncIterableIterator, Promise<AsyncIterable>, and AsyncGenerator<T>: no final value', () => {
+        const gen = async function* (): AsyncGenerator<Line> {
+            yield {text: 'a'};
+        };
+        const none = {kind: 'undefined'};
+        expect(sig((ctx: unknown): AsyncIterable<Line> => gen()).stream).toEqual({item: line, result: none});
+        expect(sig((ctx: unknown): AsyncIterableIterator<Line> => gen()).stream).toEqual({item: line, result: none});
+        expect(sig(async (ctx: unknown): Promise<AsyncIterable<Line>> => gen()).stream).toEqual({item: line, result: none});
+        expect(sig(async (ctx: unknown): Promise<AsyncIterable<Line> | Gone> => gen()).errors?.map((e) => e.name)).toEqual(['gone']);
+        expect(sig(async function* (ctx: unknown): AsyncGenerator<Line> {}).stream).toEqual({item: line, result: none});
+    });
+
+    it('refuses an async iterable beside values, nested in a value or as a param', () => {
+        const gen = async function* (): AsyncGenerator<string> {};
+        expect(startupError((ctx: unknown): AsyncIterable<string> | string => gen()).code).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
+        expect(startupError((ctx: unknown): {lines: AsyncGenerator<string>} => ({lines: gen()})).code).toBe(
+            StartupErrorCodes.UNSUPPORTED_TYPE,
+        );
+        expect(startupError((ctx: unknown, lines: AsyncIterable<string>): void => undefined).code).toBe(StartupErrorCodes.UNSUPPORTED_TYPE);
     });
 });

@@ -22,6 +22,20 @@ export interface HandlerSignature {
     returnsPromise: boolean;
     /** The errors it declares (`RpcError` subclasses with a literal name in its return type); absent when none. */
     errors?: ErrorSignature[];
+    /**
+     * Present when the handler streams (an `async function*`, or it returns `AsyncIterable<T>`,
+     * `AsyncGenerator<T, R>`...): the type of each item, and of the final value (`returns` is that
+     * type too; the errors are declared beside it: `AsyncGenerator<T, R | NotFound>`).
+     */
+    stream?: StreamSignature;
+}
+
+/** The types of a streaming handler. */
+export interface StreamSignature {
+    /** Each item's type. */
+    item: TypeNode;
+    /** The final value's type (`undefined` when the generator returns nothing). */
+    result: TypeNode;
 }
 
 /** An error a handler declares: `class UserNotFound extends RpcError<'user-not-found', {id: number}, 404> {}` in its return type. */
@@ -112,9 +126,16 @@ export function reflectHandler(fn: (...args: never[]) => unknown, where: string)
         ret = ret.type;
     }
     const errors: ErrorSignature[] = [];
-    const returns = converter.returnType(ret, errors);
-    return errors.length === 0 ? {params, returns, returnsPromise} : {params, returns, returnsPromise, errors};
+    const streamed = converter.streamType(ret, errors);
+    const returns = streamed === undefined ? converter.returnType(ret, errors) : streamed.result;
+    const signature: HandlerSignature = {params, returns, returnsPromise};
+    if (errors.length > 0) signature.errors = errors;
+    if (streamed !== undefined) signature.stream = streamed;
+    return signature;
 }
+
+// The async iterables a streaming handler may return; each reflects as an interface with this name.
+const streamInterfaces = new Set(['AsyncGenerator', 'AsyncIterable', 'AsyncIterableIterator']);
 
 /** Whether a class is `RpcError` or derives from it (this package's copy or another's). */
 function rpcErrorDepth(classType: unknown): number {
@@ -157,6 +178,10 @@ const unsupportedInterfaces = new Set([
     'Iterable',
     'Iterator',
     'AsyncIterable',
+    'AsyncIterableIterator',
+    'AsyncGenerator',
+    'Generator',
+    'IterableIterator',
     'ReadonlyMap',
     'ReadonlySet',
     'ArrayBuffer',
@@ -231,6 +256,32 @@ class TypeConverter {
             default:
                 return this.unsupported(path, ReflectionKind[type.kind] ?? 'this kind of type');
         }
+    }
+
+    /**
+     * The item and final value types when the (awaited) return type is an async iterable, or a
+     * union of one with `RpcError` classes (errors the handler returns before streaming); the
+     * final value's `RpcError` members are declared errors too. `undefined` when it does not stream.
+     */
+    streamType(type: Type, errors: ErrorSignature[]): StreamSignature | undefined {
+        const members = type.kind === ReflectionKind.union ? type.types : [type];
+        const isStream = (m: Type): boolean => m.kind === ReflectionKind.objectLiteral && streamInterfaces.has(m.typeName ?? '');
+        const streams = members.filter(isStream);
+        if (streams.length === 0) return undefined;
+        const [stream] = streams as [TypeObjectLiteral];
+        const others = members.filter((m) => !isStream(m));
+        if (streams.length > 1 || others.some((m) => !(m.kind === ReflectionKind.class && rpcErrorDepth(m.classType) >= 0)))
+            return this.unsupported('return', 'an async iterable in a union with values other than errors');
+        for (const m of others) this.declaredErrors(m as TypeClass, errors);
+        const [itemType, resultType] = stream.typeArguments ?? [];
+        if (itemType === undefined) return this.unsupported('return', `an ${stream.typeName} without an item type`);
+        const item = this.convert(itemType, 'item');
+        // `AsyncIterable<T>` has no final value; `AsyncGenerator<T>` leaves it out (deepkit drops the default).
+        const result =
+            stream.typeName === 'AsyncGenerator' && resultType !== undefined
+                ? this.returnType(resultType, errors)
+                : {kind: 'undefined' as const};
+        return {item, result};
     }
 
     /**
