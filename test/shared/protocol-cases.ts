@@ -48,8 +48,34 @@ export const caseRoutes = {
         first: (ctx: CallContext): string => ctx.shared.markedFor,
         second: (ctx: CallContext): string => ctx.shared.markedFor,
     },
+    streams: {
+        // Streaming routes: server-sent events on every adapter.
+        count: async function* (ctx: CallContext, n: number): AsyncGenerator<CaseTick, {total: number}> {
+            for (let i = 1; i <= n; i++) yield {i, at: new Date(Date.UTC(2024, 0, i))};
+            return {total: n};
+        },
+        words: (ctx: CallContext): AsyncIterable<string> =>
+            (async function* () {
+                yield 'héllo';
+                yield 'wörld ✓';
+            })(),
+        broken: async function* (ctx: CallContext): AsyncGenerator<number> {
+            yield 1;
+            throw new Error('SECRET-DETAIL: the disk is gone');
+        },
+        refused: async function* (ctx: CallContext): AsyncGenerator<number> {
+            if (ctx.path !== '') throw new RpcError({statusCode: 409, publicMessage: 'not now'});
+            yield 0;
+        },
+    },
     audit: hook((ctx: CallContext): void => undefined, {runOnError: true}),
 } satisfies Routes;
+
+/** An item of the `streams/count` route: a Date in every item. */
+export interface CaseTick {
+    i: number;
+    at: Date;
+}
 
 /** Creates the router the cases run against. */
 export function createCaseRouter(maxBodySize = 4096): Router {
@@ -79,6 +105,8 @@ export interface ProtocolCase {
      * multi-value headers passes one value): the documented limit of those event sources.
      */
     whenRepeatsMerged?: Pick<ProtocolCase, 'status' | 'json' | 'error'>;
+    /** A streamed response: its exact server-sent events (keep-alive pings left out), in place of `json`. */
+    events?: string;
 }
 
 const json = {'content-type': 'application/json'};
@@ -326,6 +354,59 @@ export const protocolCases: ProtocolCase[] = [
         error: {id: '@batch', name: 'invalid-body'},
     },
     {
+        name: 'stream: items with Dates, then the final value',
+        method: 'POST',
+        path: '/streams/count',
+        headers: json,
+        body: '{"streams/count":[2]}',
+        status: 200,
+        events:
+            'event: item\ndata: {"i":1,"at":"2024-01-01T00:00:00.000Z"}\n\n' +
+            'event: item\ndata: {"i":2,"at":"2024-01-02T00:00:00.000Z"}\n\n' +
+            'event: result\ndata: {"total":2}\n\n',
+    },
+    {
+        name: 'stream: GET (EventSource), non-ASCII items, no final value',
+        method: 'GET',
+        path: '/streams/words',
+        status: 200,
+        events: 'event: item\ndata: "héllo"\n\nevent: item\ndata: "wörld ✓"\n\nevent: result\ndata: null\n\n',
+    },
+    {
+        name: 'stream: an error mid-stream is an error event (public form only)',
+        method: 'POST',
+        path: '/streams/broken',
+        status: 200,
+        events:
+            'event: item\ndata: 1\n\n' +
+            'event: error\ndata: {"streams/broken":{"name":"unexpected-error","statusCode":500,"message":"Unexpected error"}}\n\n',
+    },
+    {
+        name: 'stream: an error before the first item is a JSON error response',
+        method: 'POST',
+        path: '/streams/refused',
+        status: 409,
+        json: {'streams/refused': {name: 'RpcError', statusCode: 409, message: 'not now'}},
+    },
+    {
+        name: 'stream: invalid params are a JSON 400 (no stream started)',
+        method: 'POST',
+        path: '/streams/count',
+        headers: json,
+        body: '{"streams/count":["two"]}',
+        status: 400,
+        error: {id: 'streams/count', name: 'validation-failed'},
+    },
+    {
+        name: 'batch: a streaming route is refused',
+        method: 'POST',
+        path: '/@batch',
+        headers: json,
+        body: '[{"route":"public/hello"},{"route":"streams/words"}]',
+        status: 400,
+        error: {id: '@batch', name: 'invalid-body'},
+    },
+    {
         name: 'batch: GET',
         method: 'GET',
         path: '/@batch',
@@ -346,6 +427,14 @@ export interface CaseResponse {
 export function checkCase(c: ProtocolCase, res: CaseResponse): string[] {
     const problems: string[] = [];
     if (res.status !== c.status) problems.push(`status ${res.status}, expected ${c.status} (${res.body.slice(0, 200)})`);
+    if (c.events !== undefined) {
+        const type = res.headers['content-type'];
+        if (type !== 'text/event-stream; charset=utf-8') problems.push(`content-type ${type}`);
+        const events = res.body.split(': ping\n\n').join('');
+        if (events !== c.events) problems.push(`events ${JSON.stringify(events)}, expected ${JSON.stringify(c.events)}`);
+        if (/SECRET-DETAIL|\.ts:\d|Error:/.test(res.body)) problems.push(`leaks private data: ${res.body}`);
+        return problems;
+    }
     // An object, or a batch's array of entries.
     let parsed: Record<string, unknown> = {};
     try {

@@ -1,4 +1,4 @@
-import {Router, RouterResponse} from '@hookline/router';
+import {collectStream, Router, RouterResponse} from '@hookline/router';
 import {decodeRequestBody} from './body.js';
 import {KindedEvent, kindedEvent, notAnHttpEvent} from './event-kind.js';
 import {LambdaContext, LambdaHttpEvent, LambdaHttpResult} from './events.js';
@@ -44,7 +44,8 @@ export function dispatchEvent(
  * Creates a Lambda handler that runs a router behind API Gateway REST APIs (payload 1.0), HTTP
  * APIs (payload 2.0), Function URLs and ALB target groups. The kind of each event is told from
  * the event, and the result has that source's shape. Raw hooks get the event as `rawRequest`
- * and the Lambda context as `rawResponse`.
+ * and the Lambda context as `rawResponse`. A streaming route's events are buffered and sent at
+ * once when its stream has ended (use {@link createStreamingLambdaHandler} to stream them).
  *
  * @example
  * import {CallContext, createRouter} from '@hookline/router';
@@ -58,6 +59,7 @@ export function createLambdaHandler(router: Router, options: LambdaHandlerOption
     const pathOptions = resolvePathOptions(options);
     return async (event, context) => {
         const k = httpEventOf(event);
-        return toLambdaResult(k, await dispatchEvent(router, k, context, pathOptions));
+        // A buffered result can't stream: a streaming route's events are sent at once, when it has ended.
+        return toLambdaResult(k, await collectStream(await dispatchEvent(router, k, context, pathOptions)));
     };
 }

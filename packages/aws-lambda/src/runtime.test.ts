@@ -192,6 +192,21 @@ describe.skipIf(skip)('the real runtime client (aws-lambda-ric) running the buil
             expect(posted.chunks).toBeGreaterThan(1);
         });
 
+        it('a streaming route: server-sent events, each item posted as it was produced', async () => {
+            const event = fixture('url__rs_function-url.json');
+            event.rawPath = '/runtime/ticks';
+            event.requestContext.http.method = 'POST';
+            event.headers = {'content-type': 'application/json'};
+            event.body = '{"runtime/ticks":[3]}';
+            event.isBase64Encoded = false;
+            const posted = await streaming.api.invoke(event);
+            const {prelude, body} = splitStreamed(posted.body);
+            expect(prelude).toMatchObject({statusCode: 200, headers: {'content-type': 'text/event-stream; charset=utf-8'}});
+            expect(body).toBe('event: item\ndata: 1\n\nevent: item\ndata: 2\n\nevent: item\ndata: 3\n\nevent: result\ndata: "done"\n\n');
+            // The prelude, then one chunk per event at least: nothing waited for the end.
+            expect(posted.chunks).toBeGreaterThanOrEqual(4);
+        });
+
         it('an event that is not an HTTP event fails the stream with the error in its trailers', async () => {
             const posted = await streaming.api.invoke({Records: []});
             expect(posted.trailers['lambda-runtime-function-error-type']).toBe('TypeError');

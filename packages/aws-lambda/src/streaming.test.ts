@@ -131,3 +131,72 @@ describe('responseStreamOf: raw hooks writing before the body', () => {
         expect(responseStreamOf(undefined)).toBeUndefined();
     });
 });
+
+describe('createStreamingLambdaHandler: streaming routes', () => {
+    const streamRouter = (log: string[]) => {
+        const router = createRouter({logInternalErrors: false});
+        router.registerRoutes({
+            ticks: async function* (ctx: CallContext, n: number): AsyncGenerator<number, string> {
+                try {
+                    for (let i = 0; i < n; i++) yield i;
+                    return 'done';
+                } finally {
+                    log.push('finally');
+                }
+            },
+        });
+        return router;
+    };
+    const event = (n: number) => {
+        const base = fixture('url__rs_function-url.json');
+        return {
+            ...base,
+            rawPath: '/ticks',
+            headers: {'content-type': 'application/json'},
+            requestContext: {...base.requestContext, http: {...base.requestContext.http, method: 'POST', path: '/ticks'}},
+            body: JSON.stringify({ticks: [n]}),
+            isBase64Encoded: false,
+        };
+    };
+
+    it('writes the prelude (status, text/event-stream) then each event as it is produced', async () => {
+        const log: string[] = [];
+        const handler = createStreamingLambdaHandler(streamRouter(log), {awslambda: fakeStreamingRuntime()});
+        const stream = new CapturedStream();
+        await handler(event(2) as never, stream, lambdaContext());
+        const {prelude, body} = splitStreamed(stream.bytes());
+        expect(prelude).toMatchObject({statusCode: 200, headers: {'content-type': 'text/event-stream; charset=utf-8'}});
+        expect(body).toBe('event: item\ndata: 0\n\nevent: item\ndata: 1\n\nevent: result\ndata: "done"\n\n');
+        // Each event was its own write (streamed, not buffered into one body).
+        expect(stream.chunks.length).toBeGreaterThanOrEqual(2 + 3);
+        expect(log).toEqual(['finally']);
+    });
+
+    it('waits for drain when the response stream is full, and cancels the route when the stream closes early', async () => {
+        const log: string[] = [];
+        const handler = createStreamingLambdaHandler(streamRouter(log), {awslambda: fakeStreamingRuntime()});
+        const stream = new CapturedStream();
+        let writes = 0;
+        const write = stream.write.bind(stream);
+        // A sink that is full after every write, and closes after the third.
+        stream.write = (chunk: string | Uint8Array): boolean => {
+            write(chunk);
+            if (++writes === 5) setTimeout(() => stream.destroy(), 5);
+            else setTimeout(() => stream.emit('drain'), 1);
+            return false;
+        };
+        await handler(event(1000) as never, stream, lambdaContext());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(writes).toBeLessThan(10);
+        expect(log).toEqual(['finally']);
+    });
+
+    it('the buffered handler sends the events at once, when the stream has ended', async () => {
+        const handler = createLambdaHandler(streamRouter([]));
+        const result = await handler(event(2) as never, lambdaContext());
+        expect(result).toMatchObject({
+            statusCode: 200,
+            body: 'event: item\ndata: 0\n\nevent: item\ndata: 1\n\nevent: result\ndata: "done"\n\n',
+        });
+    });
+});

@@ -1,4 +1,4 @@
-import {Router, RouterResponse} from '@hookline/router';
+import {Router, RouterResponse, RouterStream} from '@hookline/router';
 import {KindedEvent} from './event-kind.js';
 import {LambdaContext, LambdaHttpEvent} from './events.js';
 import {dispatchEvent, httpEventOf, LambdaHandlerOptions, resolvePathOptions} from './handler.js';
@@ -9,6 +9,9 @@ export interface LambdaResponseStream {
     write(chunk: string | Uint8Array): boolean;
     end(callback?: () => void): void;
     on(event: 'error', listener: (error: Error) => void): unknown;
+    /** Node's Writable events: 'drain' once a full buffer has room, 'close' when the stream is closed. */
+    once?(event: 'drain' | 'close', listener: () => void): unknown;
+    off?(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
 /** The `awslambda` global the Lambda Node.js runtime (and `aws-lambda-ric`) defines before it loads a handler module. */
@@ -73,6 +76,36 @@ function end(stream: LambdaResponseStream): Promise<void> {
 }
 
 /**
+ * Writes a streaming route's events to the response stream as the router produces them, asking
+ * for the next one only once the stream has room ('drain' after a full buffer). A stream closed
+ * before the end (best effort: the runtime reports a client that went away only as a failed
+ * write, if at all) cancels the route's iterator.
+ */
+async function pipeEvents(out: LambdaResponseStream, stream: RouterStream): Promise<void> {
+    let closed = false;
+    let room: (() => void) | undefined;
+    const onClose = (): void => {
+        closed = true;
+        room?.();
+    };
+    out.once?.('close', onClose);
+    out.on('error', onClose);
+    for (let chunk = await stream.next(); chunk !== undefined; chunk = await stream.next()) {
+        if (closed) break;
+        if (!out.write(chunk) && out.once !== undefined) {
+            await new Promise<void>((resolve) => {
+                room = resolve;
+                out.once?.('drain', resolve);
+            });
+            room = undefined;
+        }
+    }
+    out.off?.('close', onClose);
+    if (closed) return stream.cancel();
+    await end(out);
+}
+
+/**
  * Creates a response-streaming Lambda handler (Function URLs with `InvokeMode: RESPONSE_STREAM`,
  * REST APIs with response transfer mode `STREAM`): status and headers go out as the stream's
  * metadata prelude, then the body. Raw hooks get the event and the Lambda context, and can write
@@ -89,6 +122,7 @@ export function createStreamingLambdaHandler(router: Router, options: StreamingL
         const out = early.committed
             ? stream
             : runtime.HttpResponseStream.from(stream, streamPrelude(k, response.statusCode, response.headers));
+        if (response.stream !== undefined) return pipeEvents(out, response.stream);
         // Always written, even when empty: the prelude goes out with the first write.
         out.write(response.body);
         return end(out);

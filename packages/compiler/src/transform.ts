@@ -43,6 +43,10 @@ export function transformTypeScript(code: string, fileName: string, options: Tra
         compilerOptions: {
             target: ts.ScriptTarget.ES2022,
             module: options.module ?? ts.ModuleKind.ESNext,
+            // How deepkit finds the lib files of global types (AsyncGenerator, AsyncIterable...) when
+            // no tsconfig.json is read (forceReflection): module ESNext alone means Classic
+            // resolution, which can't find typescript/lib/*, and those types then reflect as never.
+            moduleResolution: ts.ModuleResolutionKind.Bundler,
             sourceMap: true,
             inlineSources: true,
             esModuleInterop: true,

@@ -1,8 +1,9 @@
 import {CorsOptions, createCorsPolicy} from '@hookline/node/cors';
-import {Router, RouterResponse} from '@hookline/router';
+import {Router, RouterResponse, RouterStream} from '@hookline/router';
 import {readBody} from './body.js';
 import {requestHeadersOf, toRouterRequest} from './request.js';
 import {toResponse} from './response.js';
+import {toStreamResponse} from './stream.js';
 import {FetchRawResponse} from './raw-response.js';
 import {waitUntilOf} from './wait-until.js';
 
@@ -57,6 +58,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
     const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
     const respond = (request: Request, response: RouterResponse, platformArgs: unknown[], raw?: FetchRawResponse): Response => {
+        if (response.stream !== undefined) return respondStream(request, response, platformArgs, raw);
         // The platform may stop once the response is returned (and its stream closed): keep the
         // call alive until its log lines are handed off.
         if (waitForLogs) waitUntilOf(platformArgs)?.waitUntil(router.flushLogs());
@@ -68,6 +70,22 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         }
         cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
         return toResponse(response);
+    };
+
+    // A streaming route's response: its log lines are queued when the stream ends, so the
+    // platform is kept alive until then, and until they are handed off.
+    const respondStream = (request: Request, response: RouterResponse, platformArgs: unknown[], raw?: FetchRawResponse): Response => {
+        let ended: () => void = () => undefined;
+        const waitUntil = waitForLogs ? waitUntilOf(platformArgs) : undefined;
+        waitUntil?.waitUntil(new Promise<void>((resolve) => (ended = resolve)).then(() => router.flushLogs()));
+        const sent = raw?.response;
+        if (sent !== undefined) {
+            // A raw hook wrote: the events follow what it wrote.
+            void (raw as FetchRawResponse).finishStream(response.stream as RouterStream).then(ended);
+            return sent;
+        }
+        cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
+        return toStreamResponse(response, ended);
     };
 
     return async (request, ...platformArgs) => {

@@ -4,6 +4,7 @@ export {toRouterRequest, requestHeadersOf, pathOf} from './request.js';
 export {readBody, decodeBody} from './body.js';
 export type {BodyResult} from './body.js';
 export {toResponse} from './response.js';
+export {toStreamResponse} from './stream.js';
 export {FetchRawResponse} from './raw-response.js';
 export type {RawChunk} from './raw-response.js';
 export {waitUntilOf} from './wait-until.js';

@@ -1,3 +1,5 @@
+import {RouterStream} from '@hookline/router';
+
 const encoder = new TextEncoder();
 
 /** What a raw hook may write: text (sent as UTF-8) or bytes. */
@@ -97,6 +99,20 @@ export class FetchRawResponse {
     finish(body: string): void {
         if (this.ended) return;
         if (body !== '') this.write(body);
+        this.close();
+    }
+
+    /**
+     * Called by the adapter when a streaming route's call is done and the response was sent: the
+     * stream's events after what the hook wrote, then the end (nothing when the hook ended it).
+     * Settles once the stream has ended.
+     */
+    async finishStream(stream: RouterStream): Promise<void> {
+        if (this.ended) return stream.cancel();
+        for (let chunk = await stream.next(); chunk !== undefined; chunk = await stream.next()) {
+            if (this.cancelled) return stream.cancel();
+            this.write(chunk);
+        }
         this.close();
     }
 

@@ -48,6 +48,16 @@ describe.each(['workerd', 'bun', 'deno'] as RuntimeName[])('the case Worker on %
         expect(denied.ok ? undefined : denied.error).toMatchObject({kind: 'rpc', statusCode: 401});
     });
 
+    it('streams a streaming route to the typed client: items revived (Dates) as they come, then the final value', async () => {
+        const client = createClient<ApiSpec<typeof caseRoutes>>({baseURL: runtime.url, timeoutMs: 5_000});
+        await client.$metadata();
+        const ticks = client.streams.count(3);
+        const days: string[] = [];
+        for await (const tick of ticks) days.push(tick.at.toISOString().slice(0, 10));
+        expect(days).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
+        expect(await ticks.result).toEqual({ok: true, value: {total: 3}});
+    });
+
     it("streams a raw hook's progress, then the body (the progress stream)", async () => {
         const res = await fetch(`${runtime.url}/progress/done`, {method: 'POST'});
         expect(res.status).toBe(200);

@@ -79,7 +79,8 @@ describe('the shared protocol case table over real HTTP', () => {
         const {stdout} = await run('curl', [...args, server.url + c.path], {encoding: 'utf8'});
         const res = parseCurl(stdout);
         expect(checkCase(c, res)).toEqual([]);
-        if (c.status !== 413) expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+        // A streamed response has no length: it is chunked.
+        if (c.status !== 413 && c.events === undefined) expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
     });
 });
 

@@ -1,6 +1,6 @@
 // The router the runtime tier runs inside the real runtime client: the shared case table's
 // routes, the fixtures' paths, the seed's progress hook writing to a streamed response, and a raw
-// hook that reads the Lambda context.
+// hook that reads the Lambda context, and a streaming route whose items take time.
 import {CallContext, rawHook, Router, Routes} from '@hookline/router';
 import {createCaseRouter} from '../../../../test/shared/protocol-cases.js';
 import {EarlyResponseWriter, LambdaContext} from '@hookline/aws-lambda';
@@ -28,6 +28,14 @@ export function createRuntimeTierRouter(streamOf: (context: unknown) => EarlyRes
                 ctx.response.headers['x-function-arn'] = context.invokedFunctionArn;
             }),
             whoami: (ctx: CallContext): string => 'runtime',
+            // A streaming route whose items come 20 ms apart: each is sent as it comes.
+            ticks: async function* (ctx: CallContext, n: number): AsyncGenerator<number, string> {
+                for (let i = 1; i <= n; i++) {
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                    yield i;
+                }
+                return 'done';
+            },
         },
     } satisfies Routes);
     return router;
