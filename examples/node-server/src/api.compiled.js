@@ -16,6 +16,76 @@ return {isJson: function (v) { return false; }, isValue: function (v) { return t
 function c2() {
 "use strict";
 function f0(v) {
+if (!Array.isArray(v) || v.length < 2) return false;
+if (v.length > 2) return false;
+if (v.length > 0) { const x = v[0]; if (!((typeof x === "number" && Number.isFinite(x)))) return false; }
+if (v.length > 1) { const x = v[1]; if (!((typeof x === "number" && Number.isFinite(x)))) return false; }
+return true;
+}
+return {isJson: function (v) { return f0(v); }, isValue: function (v) { return false; }, serialize: undefined};
+}
+function c3() {
+"use strict";
+function f0(v) {
+if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+let present = 0;
+let x;
+x = v["events"];
+if (x === undefined) { return false; } else { present++; if (!((typeof x === "number" && Number.isFinite(x)))) return false; }
+x = v["until"];
+if (x === undefined) { return false; } else { present++; if (!(isValidDate(x))) return false; }
+return true;
+}
+function f1(v) {
+if (typeof v !== "object" || v === null || Array.isArray(v)) refuse(v, "an object");
+let out = "";
+let c = "{";
+let x;
+x = v["events"];
+if (x === undefined) refuse(x, "property events");
+if (x !== undefined) { out += c + "\"events\":" + (typeof x === "number" && Number.isFinite(x) ? "" + x : refuse(x, "a finite number")); c = ","; }
+x = v["until"];
+if (x === undefined) refuse(x, "property until");
+if (x !== undefined) { out += c + "\"until\":" + (isValidDate(x) ? dateJson(x) : refuse(x, "a valid Date")); c = ","; }
+return c === "{" ? "{}" : out + "}";
+}
+return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f1(v); }};
+}
+function c4() {
+"use strict";
+function f0(v) {
+if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+let present = 0;
+let x;
+x = v["petId"];
+if (x === undefined) { return false; } else { present++; if (!((typeof x === "number" && Number.isFinite(x)))) return false; }
+x = v["kind"];
+if (x === undefined) { return false; } else { present++; if (!((x === "walk" || x === "meal" || x === "nap"))) return false; }
+x = v["at"];
+if (x === undefined) { return false; } else { present++; if (!(isValidDate(x))) return false; }
+return true;
+}
+function f1(v) {
+if (typeof v !== "object" || v === null || Array.isArray(v)) refuse(v, "an object");
+let out = "";
+let c = "{";
+let x;
+x = v["petId"];
+if (x === undefined) refuse(x, "property petId");
+if (x !== undefined) { out += c + "\"petId\":" + (typeof x === "number" && Number.isFinite(x) ? "" + x : refuse(x, "a finite number")); c = ","; }
+x = v["kind"];
+if (x === undefined) refuse(x, "property kind");
+if (x !== undefined) { out += c + "\"kind\":" + toJson(x); c = ","; }
+x = v["at"];
+if (x === undefined) refuse(x, "property at");
+if (x !== undefined) { out += c + "\"at\":" + (isValidDate(x) ? dateJson(x) : refuse(x, "a valid Date")); c = ","; }
+return c === "{" ? "{}" : out + "}";
+}
+return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f1(v); }};
+}
+function c5() {
+"use strict";
+function f0(v) {
 if (!Array.isArray(v) || v.length < 1) return false;
 if (v.length > 1) return false;
 if (v.length > 0) { const x = v[0]; if (!(f1(x))) return false; }
@@ -37,7 +107,7 @@ return count === present;
 }
 return {isJson: function (v) { return f0(v); }, isValue: function (v) { return false; }, serialize: undefined};
 }
-function c3() {
+function c6() {
 "use strict";
 function f0(v) {
 if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
@@ -84,7 +154,7 @@ return refuse(v, "date | null");
 }
 return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f1(v); }};
 }
-function c4() {
+function c7() {
 "use strict";
 function f0(v) {
 if (!Array.isArray(v) || v.length < 2) return false;
@@ -95,11 +165,11 @@ return true;
 }
 return {isJson: function (v) { return f0(v); }, isValue: function (v) { return false; }, serialize: undefined};
 }
-function c5() {
+function c8() {
 "use strict";
 return {isJson: function (v) { return false; }, isValue: function (v) { return (typeof v === "number" && Number.isFinite(v)); }, serialize: function (v) { return (typeof v === "number" && Number.isFinite(v) ? "" + v : refuse(v, "a finite number")); }};
 }
-function c6() {
+function c9() {
 "use strict";
 function f0(v) {
 if (!Array.isArray(v)) return false;
@@ -157,7 +227,7 @@ return refuse(v, "date | null");
 }
 return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f2(v); }};
 }
-function c7() {
+function c10() {
 "use strict";
 function f0(v) {
 if (!Array.isArray(v) || v.length < 1) return false;
@@ -167,7 +237,7 @@ return true;
 }
 return {isJson: function (v) { return f0(v); }, isValue: function (v) { return false; }, serialize: undefined};
 }
-function c8() {
+function c11() {
 "use strict";
 function f0(v) {
 if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
@@ -204,7 +274,7 @@ return c === "{" ? "{}" : out + "}";
 }
 return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f1(v); }};
 }
-function c9() {
+function c12() {
 "use strict";
 function f0(v) {
 if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
@@ -236,7 +306,7 @@ return c === "{" ? "{}" : out + "}";
 }
 return {isJson: function (v) { return false; }, isValue: function (v) { return f0(v); }, serialize: function (v) { return f1(v); }};
 }
-function c10() {
+function c13() {
 "use strict";
 return {isJson: function (v) { return false; }, isValue: function (v) { return v === undefined; }, serialize: function (v) { return toJson(v); }};
 }
@@ -244,16 +314,17 @@ return {isJson: function (v) { return false; }, isValue: function (v) { return v
 export default {
     format: "hookline-compiled/1",
     command: "npx hookline build --entry src/api.ts --out src/api.compiled.js --export createExampleApi",
-    procedures: 'api/auth	headerHook	2	ca197e89280f06ab	[[["ctx","a",0],["token","s",0]],"d",0,[["invalid-token",401,"d"]]]\napi/broken	route	1	64cf7d9b0fda6f4e	[[["ctx","a",0]],"s",0]\napi/pets/add	route	2	70e98b440e338cc7	[[["ctx","a",0],["pet",["o","NewPet",[["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate","D",1]],null,null],0]],["o","Pet",[["id","n",0],["ownerId","n",0],["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate",["|","D","l"],0]],null,null],0,[["invalid-pet",400,["o",null,[["field","s",0]],null,null]]]]\napi/pets/ageInDays	route	3	c76f4f1230cf8030	[[["ctx","a",0],["petId","n",0],["at","D",0]],"n",0,[["pet-not-found",404,["o",null,[["petId","n",0]],null,null]],["birth-date-unknown",409,["o",null,[["petId","n",0]],null,null]]]]\napi/pets/list	route	1	1a4d14dfdc8f5758	[[["ctx","a",0]],["[",["o","Pet",[["id","n",0],["ownerId","n",0],["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate",["|","D","l"],0]],null,null]],0]\napi/users/getUser	route	2	74bd216593a90c29	[[["ctx","a",0],["id","n",0]],["o","User",[["id","n",0],["name","s",0],["email","s",0],["createdAt","D",0]],null,null],0,[["user-not-found",404,["o",null,[["id","n",0]],null,null]]]]\napi/users/me	route	1	abeb7c156778ae8a	[[["ctx","a",0]],["o","User",[["id","n",0],["name","s",0],["email","s",0],["createdAt","D",0]],null,null],0]\nhealth	route	1	65d02ef484397393	[[["ctx","a",0]],["o",null,[["ok","b",0],["time","D",0],["pid","n",0]],null,null],0]\nlogger	hook	1	272bd2a82c122b20	[[["ctx","a",0]],"d",0]',
+    procedures: 'api/auth	headerHook	2	ca197e89280f06ab	[[["ctx","a",0],["token","s",0]],"d",0,[["invalid-token",401,"d"]]]\napi/broken	route	1	64cf7d9b0fda6f4e	[[["ctx","a",0]],"s",0]\napi/pets/activity	route	3	694cf7ce0da0f616	[[["ctx","a",0],["petId","n",0],["count","n",0]],["o","ActivitySummary",[["events","n",0],["until","D",0]],null,null],0,[["pet-not-found",404,["o",null,[["petId","n",0]],null,null]]],["o","PetEvent",[["petId","n",0],["kind",["|",["=","walk"],["=","meal"],["=","nap"]],0],["at","D",0]],null,null]]\napi/pets/add	route	2	70e98b440e338cc7	[[["ctx","a",0],["pet",["o","NewPet",[["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate","D",1]],null,null],0]],["o","Pet",[["id","n",0],["ownerId","n",0],["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate",["|","D","l"],0]],null,null],0,[["invalid-pet",400,["o",null,[["field","s",0]],null,null]]]]\napi/pets/ageInDays	route	3	c76f4f1230cf8030	[[["ctx","a",0],["petId","n",0],["at","D",0]],"n",0,[["pet-not-found",404,["o",null,[["petId","n",0]],null,null]],["birth-date-unknown",409,["o",null,[["petId","n",0]],null,null]]]]\napi/pets/list	route	1	1a4d14dfdc8f5758	[[["ctx","a",0]],["[",["o","Pet",[["id","n",0],["ownerId","n",0],["name","s",0],["species",["|",["=","cat"],["=","dog"],["=","other"]],0],["birthDate",["|","D","l"],0]],null,null]],0]\napi/users/getUser	route	2	74bd216593a90c29	[[["ctx","a",0],["id","n",0]],["o","User",[["id","n",0],["name","s",0],["email","s",0],["createdAt","D",0]],null,null],0,[["user-not-found",404,["o",null,[["id","n",0]],null,null]]]]\napi/users/me	route	1	abeb7c156778ae8a	[[["ctx","a",0]],["o","User",[["id","n",0],["name","s",0],["email","s",0],["createdAt","D",0]],null,null],0]\nhealth	route	1	65d02ef484397393	[[["ctx","a",0]],["o",null,[["ok","b",0],["time","D",0],["pid","n",0]],null,null],0]\nlogger	hook	1	272bd2a82c122b20	[[["ctx","a",0]],"d",0]',
     code: {
         "api/auth": [0, c0],
         "api/broken": [0, c1],
-        "api/pets/add": [c2, c3],
-        "api/pets/ageInDays": [c4, c5],
-        "api/pets/list": [0, c6],
-        "api/users/getUser": [c7, c8],
-        "api/users/me": [0, c8],
-        "health": [0, c9],
-        "logger": [0, c10],
+        "api/pets/activity": [c2, c3, c4],
+        "api/pets/add": [c5, c6],
+        "api/pets/ageInDays": [c7, c8],
+        "api/pets/list": [0, c9],
+        "api/users/getUser": [c10, c11],
+        "api/users/me": [0, c11],
+        "health": [0, c12],
+        "logger": [0, c13],
     },
 };

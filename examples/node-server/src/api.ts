@@ -1,9 +1,11 @@
 // The example API: users and pets, an authorization header hook, shared data from a
 // sharedDataFactory, a runOnError logger hook, routes returning Dates, declared (typed) errors of
-// a hook and of routes, and an error route.
+// a hook and of routes, a streaming route (an async generator), and an error route.
 import {CallContext, createRouter, headersHook, hook, route, RouterOptions, Routes} from '@hookline/router';
 import {BirthDateUnknown, InvalidPet, InvalidToken, PetNotFound, UserNotFound} from './errors.js';
-import {NewPet, Pet, Store, User} from './store.js';
+import {ActivitySummary, NewPet, Pet, PetEvent, Store, User} from './store.js';
+
+const activityKinds = ['walk', 'meal', 'nap'] as const;
 
 /** Data shared by the hooks and the route of one call. */
 export interface SharedData {
@@ -60,6 +62,24 @@ export function createExampleApi(store: Store, log: (line: LogLine) => void, opt
                     if (pet === undefined || pet.ownerId !== (ctx.shared.me as User).id) return new PetNotFound(petId);
                     if (pet.birthDate === null) return new BirthDateUnknown(petId);
                     return Math.floor((at.getTime() - pet.birthDate.getTime()) / 86_400_000);
+                },
+                // A streaming route: each event is sent as it is produced (server-sent events), then the
+                // summary; the typed client reads them with `for await`. An error before the first
+                // event (an unknown pet) is answered like any call's.
+                activity: async function* (
+                    ctx: Context,
+                    petId: number,
+                    count: number,
+                ): AsyncGenerator<PetEvent, ActivitySummary | PetNotFound> {
+                    const pet = store.pets.get(petId);
+                    if (pet === undefined || pet.ownerId !== (ctx.shared.me as User).id) return new PetNotFound(petId);
+                    const hour = (i: number): Date => new Date(Date.UTC(2025, 4, 1, 8 + i));
+                    for (let i = 0; i < count; i++) {
+                        // Stands for waiting on a real source (a queue, a sensor): the client gets each event as it comes.
+                        await new Promise((resolve) => setTimeout(resolve, 10));
+                        yield {petId, kind: activityKinds[i % activityKinds.length] as PetEvent['kind'], at: hour(i)};
+                    }
+                    return {events: count, until: hour(count)};
                 },
             },
             // A route that fails with an unexpected error: the client sees a generic 500.

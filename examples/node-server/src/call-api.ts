@@ -30,6 +30,13 @@ export async function callExampleApi(baseURL: string): Promise<CallOutcome[]> {
     await record('api/pets/list', client.api.pets.list());
     await record('api/pets/add', client.api.pets.add({name: 'Lovelace', species: 'dog', birthDate: new Date('2023-06-01T00:00:00.000Z')}));
     await record('api/pets/ageInDays', client.api.pets.ageInDays(1, new Date('2025-05-01T00:00:00.000Z')));
+    // A streaming route: `for await` gets each event as the server produces it (a Date revived in
+    // each), then `result` holds the final value (or the error, typed like any call's).
+    const activity = client.api.pets.activity(1, 3);
+    const received: string[] = [];
+    for await (const event of activity) received.push(`${event.kind} at ${event.at.toISOString().slice(11, 16)}`);
+    const end = await activity.result;
+    await record('api/pets/activity', Promise.resolve(end.ok ? {ok: true, value: {received, ...end.value}} : end));
     // The errors a client gets, each on purpose. A token for this call only:
     await record('api/users/me', client.api.users.me.$with({hooks: {'api/auth': ['Bearer wrong-token']}})(), 'a wrong token');
     // @ts-expect-error the types refuse a string id: sent anyway, to show the server's 400

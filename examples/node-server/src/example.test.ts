@@ -28,6 +28,7 @@ describe('example API over HTTP', () => {
             'ok api/pets/list',
             'ok api/pets/add',
             'ok api/pets/ageInDays',
+            'ok api/pets/activity',
             '401 api/users/me',
             '400 api/users/getUser',
             '404 api/users/getUser',
@@ -49,16 +50,22 @@ describe('example API over HTTP', () => {
             birthDate: new Date('2023-06-01T00:00:00.000Z'),
         });
         expect(results[5]?.result.value).toBe(1826);
-        expect(results[6]?.result.error).toEqual({
+        // The streaming route's events, each read as it came, then its summary.
+        expect(results[6]?.result.value).toEqual({
+            received: ['walk at 08:00', 'meal at 09:00', 'nap at 10:00'],
+            events: 3,
+            until: new Date('2025-05-01T11:00:00.000Z'),
+        });
+        expect(results[7]?.result.error).toEqual({
             kind: 'rpc',
             name: 'invalid-token',
             statusCode: 401,
             message: 'Invalid or missing token',
             procedureId: 'api/auth',
         });
-        expect(results[7]?.result.error).toMatchObject({kind: 'router', name: 'validation-failed', procedureId: 'api/users/getUser'});
+        expect(results[8]?.result.error).toMatchObject({kind: 'router', name: 'validation-failed', procedureId: 'api/users/getUser'});
         // Declared errors arrive typed, errorData included; the script narrows on their names.
-        expect(results[8]?.result.error).toEqual({
+        expect(results[9]?.result.error).toEqual({
             kind: 'rpc',
             name: 'user-not-found',
             statusCode: 404,
@@ -66,9 +73,9 @@ describe('example API over HTTP', () => {
             errorData: {id: 99},
             procedureId: 'api/users/getUser',
         });
-        expect(results[8]?.demo).toBe('a user that does not exist: no user with id 99');
-        expect(results[9]?.demo).toBe("the auth hook's invalid-token: sign in again");
-        expect(results[10]?.result.error).toEqual({
+        expect(results[9]?.demo).toBe('a user that does not exist: no user with id 99');
+        expect(results[10]?.demo).toBe("the auth hook's invalid-token: sign in again");
+        expect(results[11]?.result.error).toEqual({
             kind: 'router',
             name: 'unexpected-error',
             statusCode: 500,
@@ -80,9 +87,11 @@ describe('example API over HTTP', () => {
     });
 
     it('runs the runOnError logger after every call, with the internal errors', () => {
-        expect(lines).toHaveLength(11);
-        expect(lines[6]).toEqual({path: '/api/users/me', status: 401, user: null, errors: ['invalid-token: unknown token wron...']});
-        expect(lines[10]?.errors[0]).toContain('10.0.0.7:5432');
+        expect(lines).toHaveLength(12);
+        // The streaming route's line: logged once its stream ended.
+        expect(lines[6]).toEqual({path: '/api/pets/activity', status: 200, user: 'Ada', errors: []});
+        expect(lines[7]).toEqual({path: '/api/users/me', status: 401, user: null, errors: ['invalid-token: unknown token wron...']});
+        expect(lines[11]?.errors[0]).toContain('10.0.0.7:5432');
     });
 });
 
@@ -96,6 +105,9 @@ describe('npm start', () => {
         expect(stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
         expect(stdout).toContain(
             'ok api/pets/add -> {"id":2,"ownerId":1,"name":"Lovelace","species":"dog","birthDate":"2023-06-01T00:00:00.000Z"}',
+        );
+        expect(stdout).toContain(
+            'ok api/pets/activity -> {"received":["walk at 08:00","meal at 09:00","nap at 10:00"],"events":3,"until":"2025-05-01T11:00:00.000Z"}',
         );
         expect(stdout).toContain('401 api/users/me -> invalid-token: Invalid or missing token   [demo: a wrong token]');
         expect(stdout).toContain(

@@ -56,6 +56,7 @@ Try it with curl:
   curl -s ${server.url}/health
   curl -s -X POST ${server.url}/api/users/getUser -H 'authorization: Bearer token-ada' -H 'content-type: application/json' -d '{"api/users/getUser":[1]}'
   curl -s -X POST ${server.url}/api/pets/add -H 'authorization: Bearer token-ada' -H 'content-type: application/json' -d '{"api/pets/add":[{"name":"Rex","species":"dog"}]}'
+  curl -sN -X POST ${server.url}/api/pets/activity -H 'authorization: Bearer token-ada' -H 'content-type: application/json' -d '{"api/pets/activity":[1,5]}'
   curl -s ${server.url}/@metadata
 Ctrl+C stops the server.`);
     }

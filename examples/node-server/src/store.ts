@@ -24,6 +24,19 @@ export interface NewPet {
     birthDate?: Date;
 }
 
+/** One event of a pet's day, as `api/pets/activity` streams them. */
+export interface PetEvent {
+    petId: number;
+    kind: 'walk' | 'meal' | 'nap';
+    at: Date;
+}
+
+/** What `api/pets/activity` ends with. */
+export interface ActivitySummary {
+    events: number;
+    until: Date;
+}
+
 /** The example's data: two users with a token each, and their pets. */
 export class Store {
     readonly users = new Map<number, User>([

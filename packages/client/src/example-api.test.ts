@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createExampleApi, ExampleApi, LogLine} from '../../../examples/node-server/src/api.js';
 import {Store} from '../../../examples/node-server/src/store.js';
-import {CallResult, Client, createClient, unwrap} from './index.js';
+import {CallFailedError, CallResult, Client, createClient, unwrap} from './index.js';
 import {recordingFetch, SentRequest} from './test-support/fetch.js';
 
 describe('the example API through the typed client', () => {
@@ -64,6 +64,38 @@ describe('the example API through the typed client', () => {
         // A pet without a birth date: birthDate is null, not a Date.
         const undated = value(await client.api.pets.add({name: 'Ghost', species: 'other'}));
         expect(undated.birthDate).toBeNull();
+    });
+
+    it('pets.activity, a streaming route: events as they come (Dates revived), then the summary; the header hook goes along', async () => {
+        const activity = client.api.pets.activity(1, 3);
+        const kinds: string[] = [];
+        for await (const event of activity) {
+            expect(event.at).toBeInstanceOf(Date);
+            kinds.push(event.kind);
+        }
+        expect(kinds).toEqual(['walk', 'meal', 'nap']);
+        expect(await activity.result).toEqual({ok: true, value: {events: 3, until: new Date('2025-05-01T11:00:00.000Z')}});
+        expect(sent.at(-1)).toEqual({
+            url: `${server.url}/api/pets/activity`,
+            method: 'POST',
+            headers: {authorization: 'Bearer token-ada', 'content-type': 'application/json'},
+            body: {'api/pets/activity': [1, 3]},
+        });
+        // Logged by the runOnError logger once the stream ended.
+        expect(lines.at(-1)).toEqual({path: '/api/pets/activity', status: 200, user: 'Ada', errors: []});
+        // An unknown pet fails before the first event, like any call: typed in result.
+        const unknown = client.api.pets.activity(42, 1);
+        let thrown: unknown;
+        try {
+            for await (const event of unknown) void event;
+        } catch (e) {
+            thrown = e;
+        }
+        expect(thrown).toBeInstanceOf(CallFailedError);
+        const end = await unknown.result;
+        expect(!end.ok && end.error.name === 'pet-not-found' ? [end.error.statusCode, end.error.errorData.petId] : undefined).toEqual([
+            404, 42,
+        ]);
     });
 
     it('declared errors of handlers: kind rpc, typed by name, with status, message and errorData', async () => {

@@ -82,15 +82,18 @@ describe('hookline-client generate, on the example API', SPAWNS_AND_TYPE_CHECKS,
             '--out',
             file,
         ]);
-        expect(stdout).toBe(`hookline-client: wrote ${file} (7 routes, 1 hooks)\n`);
+        expect(stdout).toBe(`hookline-client: wrote ${file} (8 routes, 1 hooks)\n`);
     });
     afterAll(() => server.close());
 
     it('writes types for every route and hook, and no import but @hookline/client', () => {
         const source = readFileSync(file, 'utf8');
         expect(source.match(/^import .*$/gm)).toEqual([
-            "import {createClient, type ApiMetadata, type Client, type ClientOptions, type ErrorType, type HeaderHookType, type HookType, type RouteType} from '@hookline/client';",
+            "import {createClient, type ApiMetadata, type Client, type ClientOptions, type ErrorType, type HeaderHookType, type HookType, type RouteType, type StreamRouteType} from '@hookline/client';",
         ]);
+        expect(source).toContain(
+            'activity: StreamRouteType<[petId: number, count: number], PetEvent, ActivitySummary, ErrorType<"invalid-token", undefined, 401> | ErrorType<"pet-not-found", {petId: number}, 404>>;',
+        );
         expect(source).toContain(
             'export interface User {\n    id: number;\n    name: string;\n    email: string;\n    createdAt: Date;\n}',
         );
@@ -125,7 +128,11 @@ describe('hookline-client generate, on the example API', SPAWNS_AND_TYPE_CHECKS,
                 '    // @ts-expect-error the Date param takes a Date',
                 "    await client.api.pets.ageInDays(1, '2024-01-01');",
                 "    const pet = await client.api.pets.add({name: 'Rex', species: 'dog', birthDate: new Date()});",
-                '    return pet.value?.birthDate ?? user?.createdAt;',
+                '    const activity = client.api.pets.activity(1, 2);',
+                '    for await (const event of activity) if (event.at > new Date()) return event.at;',
+                '    const end = await activity.result;',
+                "    if (!end.ok && end.error.name === 'pet-not-found') return undefined;",
+                '    return pet.value?.birthDate ?? user?.createdAt ?? end.value?.until;',
                 '}',
                 '',
             ].join('\n'),
@@ -148,11 +155,16 @@ describe('hookline-client generate, on the example API', SPAWNS_AND_TYPE_CHECKS,
         const age = await client.api.pets.ageInDays(1, new Date('2025-05-01T00:00:00.000Z'));
         expect(age).toEqual({ok: true, value: 1826});
         expect((await client.api.users.getUser(99)).error).toMatchObject({kind: 'rpc', statusCode: 404});
+        // The streaming route, known to stream from the embedded metadata: its first call is already a stream.
+        const kinds: string[] = [];
+        for await (const event of client.api.pets.activity(1, 2)) kinds.push(`${event.kind} ${event.at.getUTCHours()}`);
+        expect(kinds).toEqual(['walk 8', 'meal 9']);
         expect(sent.map((r) => new URL(r.url).pathname)).toEqual([
             '/api/users/me',
             '/api/pets/list',
             '/api/pets/ageInDays',
             '/api/users/getUser',
+            '/api/pets/activity',
         ]);
     });
 

@@ -2,11 +2,12 @@
 // compile error: each `@ts-expect-error` below fails the type check if the error goes away.
 import {expectTypeOf} from 'vitest';
 import {ExampleApi} from '../../../examples/node-server/src/api.js';
-import {Pet, User} from '../../../examples/node-server/src/store.js';
+import {ActivitySummary, Pet, PetEvent, User} from '../../../examples/node-server/src/store.js';
 import {
     CallError,
     CallOptions,
     CallResult,
+    CallStream,
     createClient,
     DeclaredCallError,
     HeaderHookType,
@@ -36,6 +37,23 @@ export function exampleApiTypes(): void {
     expectTypeOf(client.api.pets.list()).resolves.toEqualTypeOf<CallResult<Pet[], TypedCallError<InvalidTokenError>>>();
     expectTypeOf(client.api.pets.ageInDays).parameters.toEqualTypeOf<[petId: number, at: Date]>();
     expectTypeOf(client.api.broken()).resolves.toEqualTypeOf<CallResult<string, TypedCallError<InvalidTokenError>>>();
+
+    // A streaming route: a CallStream of its items, its final value and declared errors in `result`.
+    type PetNotFoundError = DeclaredCallError<'pet-not-found', {petId: number}, 404>;
+    expectTypeOf(client.api.pets.activity).parameters.toEqualTypeOf<[petId: number, count: number]>();
+    expectTypeOf(client.api.pets.activity(1, 3)).toEqualTypeOf<
+        CallStream<PetEvent, ActivitySummary, TypedCallError<InvalidTokenError | PetNotFoundError>>
+    >();
+    expectTypeOf(client.api.pets.activity(1, 3)).toMatchTypeOf<AsyncIterable<PetEvent>>();
+    expectTypeOf(client.api.pets.activity(1, 3).result).resolves.toEqualTypeOf<
+        CallResult<ActivitySummary, TypedCallError<InvalidTokenError | PetNotFoundError>>
+    >();
+    expectTypeOf(client.api.pets.activity.$with({signal})).returns.toEqualTypeOf<
+        CallStream<PetEvent, ActivitySummary, TypedCallError<InvalidTokenError | PetNotFoundError>>
+    >();
+    // Not a promise: it can't be batched (`$batch` takes promises).
+    // @ts-expect-error a stream is not a promise
+    void client.$batch(() => [client.api.pets.activity(1, 3)]);
 
     // The header hook takes its header's value; hooks without params (the logger) are not in the tree.
     expectTypeOf(client.api.auth.$set).parameters.toEqualTypeOf<[token: string]>();

@@ -143,6 +143,8 @@ export class StreamBody implements RouterStream {
         const starter = this.starter;
         if (starter !== undefined) {
             this.starter = undefined;
+            // An error returned before any item counts as thrown: answered as JSON, with its status.
+            if (result.kind === 'done' && result.value instanceof Error) result = {kind: 'failed', error: result.value};
             if (result.kind === 'failed' || result.kind === 'idle') {
                 this.fail(result);
                 this.ended = true;

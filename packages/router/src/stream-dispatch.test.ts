@@ -32,6 +32,11 @@ function routesWith(log: string[]) {
                     log.push('finally');
                 }
             },
+            early: async function* (ctx: CallContext): AsyncGenerator<string, TailGone> {
+                if (ctx.path !== '') return new TailGone(0);
+                yield 'never';
+                return new TailGone(1);
+            },
             words: (ctx: CallContext): AsyncIterable<string> =>
                 (async function* () {
                     yield 'a';
@@ -128,6 +133,15 @@ describe('streaming routes in-process', () => {
             'logs/failFirst': {name: 'tail-gone', statusCode: 410, message: 'the tail is gone', errorData: {after: 0}},
         });
         expect(log).toEqual(['before', 'after tail-gone']);
+    });
+
+    it('an error returned before the first item is a JSON error response too', async () => {
+        const {router} = setup();
+        // A stream without items still streams: its final value is its one event.
+        const empty = await collectStream(await post(router, '/logs/tail', {'logs/tail': [0]}));
+        expect(empty.body).toBe('event: result\ndata: {"count":0}\n\n');
+        const gone = await post(router, '/logs/early');
+        expect([gone.statusCode, JSON.parse(gone.body)['logs/early'].name]).toEqual([410, 'tail-gone']);
     });
 
     it('validation errors are JSON responses (no stream started)', async () => {

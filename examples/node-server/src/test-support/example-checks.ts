@@ -49,6 +49,26 @@ export async function checkTypedClient(baseURL: string): Promise<void> {
     expect(value(await client.api.pets.ageInDays(1, new Date('2025-05-01T00:00:00.000Z')))).toBe(1826);
     expect(value(await client.api.pets.add({name: 'Ghost', species: 'other'})).birthDate).toBeNull();
 
+    // The streaming route: each event revived (its Date), then the summary; one POST, never batched.
+    const activity = client.api.pets.activity(1, 2);
+    const events = [];
+    for await (const event of activity) events.push(event);
+    expect(events).toEqual([
+        {petId: 1, kind: 'walk', at: new Date('2025-05-01T08:00:00.000Z')},
+        {petId: 1, kind: 'meal', at: new Date('2025-05-01T09:00:00.000Z')},
+    ]);
+    expect(await activity.result).toEqual({ok: true, value: {events: 2, until: new Date('2025-05-01T10:00:00.000Z')}});
+    expect(sent.at(-1)).toMatchObject({url: `${baseURL}/api/pets/activity`, method: 'POST', body: {'api/pets/activity': [1, 2]}});
+    // An unknown pet: answered before any event, like any call's error; the loop throws, result narrows.
+    const unknown = client.api.pets.activity(42, 2);
+    await expect(
+        (async () => {
+            for await (const event of unknown) void event;
+        })(),
+    ).rejects.toThrow('No such pet');
+    const gone = await unknown.result;
+    expect(!gone.ok && gone.error.name === 'pet-not-found' ? gone.error.errorData.petId : undefined).toBe(42);
+
     expect(await client.api.users.getUser(99)).toEqual({
         ok: false,
         error: {
@@ -118,6 +138,7 @@ export async function checkStartCalls(baseURL: string, addedPetId: number): Prom
         'ok api/pets/list',
         'ok api/pets/add',
         'ok api/pets/ageInDays',
+        'ok api/pets/activity',
         '401 api/users/me',
         '400 api/users/getUser',
         '404 api/users/getUser',
@@ -128,4 +149,7 @@ export async function checkStartCalls(baseURL: string, addedPetId: number): Prom
         `ok api/pets/add -> {"id":${addedPetId},"ownerId":1,"name":"Lovelace","species":"dog","birthDate":"2023-06-01T00:00:00.000Z"}`,
     );
     expect(results[5]?.result.value).toBe(1826);
+    expect(formatOutcome(results[6] as (typeof results)[number])).toBe(
+        'ok api/pets/activity -> {"received":["walk at 08:00","meal at 09:00","nap at 10:00"],"events":3,"until":"2025-05-01T11:00:00.000Z"}',
+    );
 }
