@@ -45,6 +45,7 @@ export const exampleModules: Record<string, () => Promise<Record<string, unknown
     'examples/seed-style.ts': () => import('../examples/seed-style.js'),
     'examples/typed-errors.ts': () => import('../examples/typed-errors.js'),
     'examples/startup-errors.ts': () => import('../examples/startup-errors.js'),
+    'examples/streaming.ts': () => import('../examples/streaming.js'),
 };
 
 /**
@@ -123,7 +124,7 @@ export function parseExchange(text: string): Exchange {
     const headers: Record<string, string> = {};
     for (let i = 1; i < words.length; i++) {
         const w = words[i] as string;
-        if (w === '-i' || w === '-s') continue;
+        if (w === '-i' || w === '-s' || w === '-N') continue;
         else if (w === '-X') method = words[++i];
         else if (w === '-H') {
             const h = words[++i] as string;
@@ -202,6 +203,9 @@ export function checkExchange(x: Exchange, res: Result): void {
     expect(res.statusCode).toBe(x.status);
     expect(STATUS_CODES[x.status]).toBe(x.reason);
     for (const [name, value] of Object.entries(x.expectedHeaders)) expect(res.headers[name], name).toBe(value);
+    // A streamed response (server-sent events): the events as shown, keep-alive pings left out.
+    if (res.headers['content-type']?.startsWith('text/event-stream') === true)
+        return void expect(res.text.split(': ping\n\n').join('').trim()).toBe(x.expectedBody);
     const actual: unknown = JSON.parse(res.text);
     expect(actual).toEqual(withEllipses(JSON.parse(x.expectedBody), actual));
 }
