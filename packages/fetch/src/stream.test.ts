@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {fakeStream, streamedResponse} from '../../../test/shared/fake-stream.js';
+import {CallContext, createRouter, rawHook} from '@hookline/router';
+import {createFetchHandler} from './handler.js';
+import {FetchRawResponse} from './raw-response.js';
 import {toStreamResponse} from './stream.js';
 
 describe('toStreamResponse', () => {
@@ -35,5 +38,27 @@ describe('toStreamResponse', () => {
         await reader.cancel();
         expect(stream.cancelled).toBe(true);
         expect(ended).toBe(1);
+    });
+});
+
+describe('createFetchHandler with a streaming route', () => {
+    it("streams the events, after a raw hook's progress when one wrote", async () => {
+        const router = createRouter();
+        router.registerRoutes({
+            progress: rawHook((ctx: CallContext, request: Request, response: FetchRawResponse): void => {
+                if (request.headers.has('x-progress')) response.write('starting\n');
+            }),
+            ticks: async function* (ctx: CallContext): AsyncGenerator<number> {
+                yield 1;
+                yield 2;
+            },
+        });
+        const handler = createFetchHandler(router);
+        const plain = await handler(new Request('http://127.0.0.1/ticks', {method: 'POST'}));
+        expect(plain.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+        const events = 'event: item\ndata: 1\n\nevent: item\ndata: 2\n\nevent: result\ndata: null\n\n';
+        expect(await plain.text()).toBe(events);
+        const withProgress = await handler(new Request('http://127.0.0.1/ticks', {method: 'POST', headers: {'x-progress': '1'}}));
+        expect(await withProgress.text()).toBe(`starting\n${events}`);
     });
 });
