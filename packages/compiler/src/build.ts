@@ -3,9 +3,8 @@
 // the API's compiled module. Runs in a process whose module loader was registered with
 // `forceReflection` (see cli.ts): the entry and everything it imports get type metadata.
 import {existsSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {isAbsolute, relative, resolve} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {EntryRouter, loadEntryRouter} from './load-entry.js';
 
 /** A mistake in how the build was asked for (entry, export): the CLI prints its message alone. */
 export class BuildError extends Error {
@@ -43,19 +42,6 @@ export interface BuildResult {
     command: string;
 }
 
-/** The part of @hookline/router the build uses, from the copy the entry itself resolves. */
-interface RouterModule {
-    createRouter(options?: object): RouterLike;
-    getRouter(): RouterLike;
-    Router: abstract new (...args: never[]) => RouterLike;
-}
-interface RouterLike {
-    readonly options: {compiled?: unknown};
-    registerRoutes(routes: object): unknown;
-    routeIds(): string[];
-    compiledModule(command: string, compact?: boolean): {js: string; dts: string};
-}
-
 /** The `.d.ts` path of a compiled module path (`api.compiled.js` -> `api.compiled.d.ts`). */
 export function declarationPath(out: string): string {
     return out.replace(/\.[cm]?js$/, '') + (out.endsWith('.mjs') ? '.d.mts' : '.d.ts');
@@ -83,47 +69,14 @@ export async function buildCompiledModule(options: BuildOptions): Promise<BuildR
     if (options.compact === true) args.push('--compact');
     const command = args.map(quote).join(' ');
 
-    // The router the entry itself imports (one copy, whatever the installation looks like).
-    const routerPath = createRequire(entry).resolve('@hookline/router');
-    const router = (await import(pathToFileURL(routerPath).href)) as RouterModule;
-    const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
-
-    const built = pickRouter(router, mod, options.exportName, rel(entry));
-    const {js, dts} = built.compiledModule(command, options.compact === true);
+    const {router} = await loadEntryRouter({entry, exportName: options.exportName, cwd, refuseCompiled: true});
+    const {js, dts} = (router as EntryRouter & CompiledModuleWriter).compiledModule(command, options.compact === true);
     return {js, dts, command};
 }
 
-function pickRouter(router: RouterModule, mod: Record<string, unknown>, exportName: string | undefined, entry: string): RouterLike {
-    const candidates = exportName !== undefined ? [exportName] : ['routes', 'router', 'default'];
-    for (const name of candidates) {
-        let value = mod[name];
-        if (value === undefined) continue;
-        // A factory (e.g. `createApi(store)`) is called with no arguments: its handlers are compiled, never run.
-        if (typeof value === 'function') value = (value as () => unknown)();
-        // What a factory often returns: `{router, apiSpec}`.
-        const inner = (value as {router?: unknown} | null)?.router;
-        if (inner instanceof router.Router) value = inner;
-        if (value instanceof router.Router) {
-            if (value.options.compiled !== undefined)
-                throw new BuildError(
-                    `the router exported as "${name}" by ${entry} is created with a compiled module; export the routes object instead (the build compiles it from types).`,
-                );
-            return value;
-        }
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-            const fresh = router.createRouter();
-            fresh.registerRoutes(value);
-            return fresh;
-        }
-        if (exportName !== undefined) throw new BuildError(`export "${exportName}" of ${entry} is neither a routes object nor a router.`);
-    }
-    if (exportName !== undefined) throw new BuildError(`${entry} has no export named "${exportName}".`);
-    // Seed style: initRouter/registerRoutes at the top level of the entry.
-    const seed = router.getRouter();
-    if (seed.routeIds().length > 0 && seed.options.compiled === undefined) return seed;
-    throw new BuildError(
-        `${entry} exports no routes. Export the routes object (export const routes = {...}) or name its export with --export.`,
-    );
+/** What the build calls on the entry's router. */
+interface CompiledModuleWriter {
+    compiledModule(command: string, compact?: boolean): {js: string; dts: string};
 }
 
 /** Whether the compiled module on disk is the one the build writes now (for `--check`). */

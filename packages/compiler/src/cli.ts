@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `hookline build --entry src/api.ts --out src/api.compiled.js [--export routes] [--check | --stdout]`
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {register} from 'node:module';
 import {dirname, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
+import {registerForcedTypes} from './load-entry.js';
 
 const usage = `Usage: hookline build --entry <file> --out <file> [--export <name>] [--compact] [--check | --stdout]
 
@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
     // Every TypeScript file the entry loads is compiled with type metadata, whatever tsconfig says.
-    register('./loader-hooks.js', {parentURL: import.meta.url, data: {forceReflection: true}});
+    registerForcedTypes();
     const {buildCompiledModule, declarationPath, isUpToDate} = await import('./build.js');
     const {
         js,
@@ -97,7 +97,7 @@ main(process.argv.slice(2)).then(
     (error: unknown) => {
         // Build mistakes and the router's startup errors say what to fix; their stack adds nothing.
         const e = error as {code?: unknown; name?: unknown; message?: unknown};
-        const said = typeof e.message === 'string' && (typeof e.code === 'string' || e.name === 'BuildError');
+        const said = typeof e.message === 'string' && (typeof e.code === 'string' || e.name === 'BuildError' || e.name === 'EntryError');
         process.stderr.write(`${said ? (e.message as string) : String((error as Error).stack ?? error)}\n`);
         process.exitCode = 1;
     },

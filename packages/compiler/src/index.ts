@@ -6,3 +6,5 @@ export {hooklineCompiledEsbuild, hooklineCompiledVite, compiledModuleText, COMPI
 export type {CompiledModuleOptions, HooklineEsbuildPlugin, HooklineCompiledVitePlugin} from './bundler-plugins.js';
 export {buildCompiledModule, declarationPath, BuildError} from './build.js';
 export type {BuildOptions, BuildResult} from './build.js';
+export {loadEntryRouter, registerForcedTypes, EntryError} from './load-entry.js';
+export type {LoadEntryOptions, EntryRouter} from './load-entry.js';

@@ -90,7 +90,9 @@ main(process.argv.slice(2)).then(
     (error: unknown) => {
         // CLI mistakes and the router's startup errors say what to fix; their stack adds nothing.
         const e = error as {code?: unknown; name?: unknown; message?: unknown};
-        const said = typeof e.message === 'string' && (typeof e.code === 'string' || e.name === 'CliError' || e.name === 'TypeError');
+        const said =
+            typeof e.message === 'string' &&
+            (typeof e.code === 'string' || e.name === 'CliError' || e.name === 'EntryError' || e.name === 'TypeError');
         process.stderr.write(`${said ? (e.message as string) : String((error as Error).stack ?? error)}\n`);
         process.exitCode = 2;
     },
