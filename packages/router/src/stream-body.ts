@@ -252,7 +252,9 @@ export class StreamBody implements RouterStream {
 
     private runTail(): Promise<void> | undefined {
         try {
-            return runProcedures(this.ctx, this.tail, 0, this.rawRequest, this.rawResponse, this.options);
+            const {ctx, tail, rawRequest, rawResponse, options} = this;
+            const run = (): Promise<void> | undefined => runProcedures(ctx, tail, 0, rawRequest, rawResponse, options);
+            return options.asyncContext ? runWithCallContext(ctx, run) : run();
         } catch (error) {
             recordError(this.ctx, ROUTER_ERROR_ID, toRpcError(error));
             return undefined;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CallContext, collectStream, createRouter, hook, Router, RouterResponse, Routes, RpcError} from './index.js';
+import {CallContext, collectStream, createRouter, getCallContext, hook, Router, RouterResponse, Routes, RpcError} from './index.js';
 
 interface Line {
     n: number;
@@ -218,6 +218,21 @@ describe('streaming routes in-process', () => {
         expect(pulled).toBe(5);
         expect(log).toEqual(['before', 'forever finally', 'after ']);
         expect(await stream.next()).toBeUndefined();
+    });
+
+    it('with asyncContext, the generator and the hooks after the route see the call context', async () => {
+        const seen: string[] = [];
+        const router = createRouter({asyncContext: true, logInternalErrors: false});
+        router.registerRoutes({
+            ids: async function* (ctx: CallContext): AsyncGenerator<string> {
+                yield getCallContext()?.route.id ?? 'none';
+                yield getCallContext()?.route.id ?? 'none';
+            },
+            after: hook((ctx: CallContext): void => void seen.push(getCallContext()?.route.id ?? 'none')),
+        });
+        const {body} = await collectStream(await post(router, '/ids'));
+        expect(body).toBe('event: item\ndata: "ids"\n\nevent: item\ndata: "ids"\n\nevent: result\ndata: null\n\n');
+        expect(seen).toEqual(['ids']);
     });
 
     it('a batch refuses a streaming route with a 400', async () => {

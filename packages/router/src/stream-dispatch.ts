@@ -89,7 +89,8 @@ async function open(
         }
     }
     // Failed before the first item: the steps after the route (runOnError hooks), then JSON.
-    const tail = runProcedures(ctx, steps.tail, 0, rawRequest, rawResponse, options);
+    const run = (): Promise<void> | undefined => runProcedures(ctx, steps.tail, 0, rawRequest, rawResponse, options);
+    const tail = options.asyncContext ? runWithCallContext(ctx, run) : run();
     if (tail !== undefined) await tail;
     return finish(ctx, options, settings);
 }
