@@ -64,6 +64,20 @@ describe('compareApis: what breaks clients', () => {
             {kind: 'error-added', breaking: true, routeId: 'get', message: 'route get: error "gone" declared (by auth)'},
         ]);
     });
+    it("a route that starts or stops streaming, its items' type widened", () => {
+        const stream = async function* (ctx: CallContext, id: number): AsyncGenerator<Item, string> {
+            yield {id};
+            return '';
+        };
+        const wider = async function* (ctx: CallContext, id: number): AsyncGenerator<Item | null, string> {
+            yield null;
+            return '';
+        };
+        expect(kinds({get}, {get: stream})).toEqual(['! return-changed']);
+        expect(kinds({get: stream}, {get})).toEqual(['! return-changed']);
+        expect(kinds({get: stream}, {get: wider})).toEqual(['! return-widened']);
+        expect(kinds({get: wider}, {get: stream})).toEqual(['+ return-narrowed']);
+    });
     it('a hook that needs params added to the path, or the route moved', () => {
         const tenant = hook((ctx: CallContext, tenant: string): void => undefined);
         expect(kinds({get}, {tenant, get})).toEqual(['! hook-added']);

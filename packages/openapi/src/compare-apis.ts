@@ -81,6 +81,12 @@ function compareRoute(a: ApiSnapshot, b: ApiSnapshot, old: RouteMetadata, now: R
     if (!old.allowsGet && now.allowsGet) out.push(change('get-added', false, id, `route ${id} now answers GET`));
     compareParams(a, b, old, now, id, out);
     compareReturns(old.returns, now.returns, id, `route ${id}`, out);
+    // A stream's items are values a client reads like a return value; a route that starts or stops
+    // streaming changes what every client reads.
+    if (old.stream !== undefined && now.stream !== undefined)
+        compareReturns(old.stream.item, now.stream.item, id, `route ${id} items`, out);
+    else if (old.stream !== undefined || now.stream !== undefined)
+        out.push(change('return-changed', true, id, `route ${id} ${now.stream === undefined ? 'no longer streams' : 'now streams'}`));
     const oldHooks = new Map(old.hooks.map((h) => [h, a.hooks[h]]));
     const newHooks = new Map(now.hooks.map((h) => [h, b.hooks[h]]));
     for (const [hookId, hook] of oldHooks) {

@@ -120,10 +120,7 @@ export function openApiDocument(source: ApiSource, options: OpenApiOptions = {})
             if (h.returns.kind !== 'undefined' && h.returns.kind !== 'never')
                 responseHeaders[h.headerName] = {schema: writer.schema(h.returns)};
         }
-        const ok: JsonSchema = {
-            description: "The route's value under its id (and the values of hooks on its path that return data)",
-            content: {'application/json': {schema: resultBody(writer, route, hooks)}},
-        };
+        const ok: JsonSchema = route.stream === undefined ? okResponse(writer, route, hooks) : streamResponse(writer, route);
         if (Object.keys(responseHeaders).length > 0) ok.headers = responseHeaders;
         const responses = {200: ok, ...errors.operationResponses(route, [route.id, ...route.hooks])};
         const base = route.id.replace(/[^A-Za-z0-9]+/g, '_');
@@ -177,6 +174,34 @@ function requestBody(writer: SchemaWriter, api: ApiSnapshot, route: RouteMetadat
     if (required.length > 0) schema.required = required;
     schema.additionalProperties = false;
     return {required: required.length > 0, content: {'application/json': {schema}}};
+}
+
+function okResponse(writer: SchemaWriter, route: RouteMetadata, hooks: ProcedureMetadata[]): JsonSchema {
+    return {
+        description: "The route's value under its id (and the values of hooks on its path that return data)",
+        content: {'application/json': {schema: resultBody(writer, route, hooks)}},
+    };
+}
+
+/**
+ * A streaming route's 200: server-sent events (docs/streaming.md). OpenAPI 3.1 has no schema for
+ * the events of a stream, so the types of its items and of its final value are given in the
+ * `x-hookline-stream` extension of the media type (each event's `data` is one JSON value).
+ */
+function streamResponse(writer: SchemaWriter, route: RouteMetadata): JsonSchema {
+    const stream = route.stream as NonNullable<RouteMetadata['stream']>;
+    return {
+        description:
+            'Server-sent events: `event: item` with one item as JSON per event, then `event: result` with the final value ' +
+            '(or `event: error` with the error under the id that failed), and `: ping` comments. Errors before the first ' +
+            'item are JSON responses, as for any route.',
+        content: {
+            'text/event-stream': {
+                schema: {type: 'string'},
+                'x-hookline-stream': {item: writer.schema(stream.item), result: writer.schema(stream.result)},
+            },
+        },
+    };
 }
 
 /** `{"<route id>": value}`, with the values of body hooks that return data. */

@@ -12,7 +12,16 @@ import {exampleRouter} from './test-support/example-api.js';
 const chromiumPath = '/usr/bin/chromium';
 const onCI = process.env.CI === 'true';
 const hasChromium = existsSync(chromiumPath);
-const routeIds = ['health', 'api/users/me', 'api/users/getUser', 'api/pets/list', 'api/pets/add', 'api/pets/ageInDays', 'api/broken'];
+const routeIds = [
+    'health',
+    'api/users/me',
+    'api/users/getUser',
+    'api/pets/list',
+    'api/pets/add',
+    'api/pets/ageInDays',
+    'api/pets/activity',
+    'api/broken',
+];
 
 describe('withOpenApi: the document and the reference page from the same server', () => {
     let server: NodeServerHandle;

@@ -44,6 +44,9 @@ export async function callExampleApi(baseUrl: string): Promise<Outcome[]> {
         'api/pets/ageInDays',
         await client.POST('/api/pets/ageInDays', {...auth, body: {'api/pets/ageInDays': [1, '2025-04-30T00:00:00.000Z']}}),
     );
+    // A streaming route: server-sent events (its items' types are in the document's x-hookline-stream),
+    // read here as text: a third-party client parses the events itself.
+    record('api/pets/activity', await client.POST('/api/pets/activity', {...auth, body: {'api/pets/activity': [1, 2]}, parseAs: 'text'}));
     record('api/broken', await client.POST('/api/broken', auth));
 
     // A declared error, typed: the 404 body holds the user-not-found error under the route's id.
