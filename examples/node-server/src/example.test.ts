@@ -8,6 +8,7 @@ import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createExampleApi, LogLine} from './api.js';
 import {callExampleApi, CallOutcome, formatOutcome} from './call-api.js';
 import {Store} from './store.js';
+import {userNotFound99} from './test-support/example-checks.js';
 
 describe('example API over HTTP', () => {
     const lines: LogLine[] = [];
@@ -65,14 +66,7 @@ describe('example API over HTTP', () => {
         });
         expect(results[8]?.result.error).toMatchObject({kind: 'router', name: 'validation-failed', procedureId: 'api/users/getUser'});
         // Declared errors arrive typed, errorData included; the script narrows on their names.
-        expect(results[9]?.result.error).toEqual({
-            kind: 'rpc',
-            name: 'user-not-found',
-            statusCode: 404,
-            message: 'User 99 not found',
-            errorData: {id: 99},
-            procedureId: 'api/users/getUser',
-        });
+        expect(results[9]?.result.error).toEqual(userNotFound99);
         expect(results[9]?.demo).toBe('a user that does not exist: no user with id 99');
         expect(results[10]?.demo).toBe("the auth hook's invalid-token: sign in again");
         expect(results[11]?.result.error).toEqual({

@@ -4,6 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createExampleApi, ExampleApi, LogLine} from '../../../examples/node-server/src/api.js';
 import {Store} from '../../../examples/node-server/src/store.js';
+import {userNotFound99} from '../../../examples/node-server/src/test-support/example-checks.js';
 import {CallFailedError, CallResult, Client, createClient, unwrap} from './index.js';
 import {recordingFetch, SentRequest} from './test-support/fetch.js';
 
@@ -102,14 +103,7 @@ describe('the example API through the typed client', () => {
         const missing = await client.api.users.getUser(99);
         expect(missing).toEqual({
             ok: false,
-            error: {
-                kind: 'rpc',
-                name: 'user-not-found',
-                statusCode: 404,
-                message: 'User 99 not found',
-                errorData: {id: 99},
-                procedureId: 'api/users/getUser',
-            },
+            error: userNotFound99,
         });
         const unnamed = await client.api.pets.add({name: ' ', species: 'cat'});
         expect(!unnamed.ok && unnamed.error.name === 'invalid-pet' && unnamed.error.errorData).toEqual({field: 'name'});

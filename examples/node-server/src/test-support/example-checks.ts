@@ -12,6 +12,16 @@ function value<T>(res: CallResult<T>): T {
     return res.value;
 }
 
+/** The declared error the example API answers `getUser(99)` with, as the typed client gets it. */
+export const userNotFound99 = {
+    kind: 'rpc',
+    name: 'user-not-found',
+    statusCode: 404,
+    message: 'User 99 not found',
+    errorData: {id: 99},
+    procedureId: 'api/users/getUser',
+} as const;
+
 /**
  * The typed client against a fresh example server: every route, the header hook, Dates both
  * ways, handler and router errors narrowed by kind. Adds pets 2 and 3 to the server's store.
@@ -71,14 +81,7 @@ export async function checkTypedClient(baseURL: string): Promise<void> {
 
     expect(await client.api.users.getUser(99)).toEqual({
         ok: false,
-        error: {
-            kind: 'rpc',
-            name: 'user-not-found',
-            statusCode: 404,
-            message: 'User 99 not found',
-            errorData: {id: 99},
-            procedureId: 'api/users/getUser',
-        },
+        error: userNotFound99,
     });
     const unnamed = await client.api.pets.add({name: ' ', species: 'cat'});
     expect(!unnamed.ok && unnamed.error.kind === 'rpc' && unnamed.error.errorData).toEqual({field: 'name'});
