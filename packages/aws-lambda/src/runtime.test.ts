@@ -203,8 +203,12 @@ describe.skipIf(skip)('the real runtime client (aws-lambda-ric) running the buil
             const {prelude, body} = splitStreamed(posted.body);
             expect(prelude).toMatchObject({statusCode: 200, headers: {'content-type': 'text/event-stream; charset=utf-8'}});
             expect(body).toBe('event: item\ndata: 1\n\nevent: item\ndata: 2\n\nevent: item\ndata: 3\n\nevent: result\ndata: "done"\n\n');
-            // The prelude, then one chunk per event at least: nothing waited for the end.
-            expect(posted.chunks).toBeGreaterThanOrEqual(4);
+            // Nothing waited for the end: the items are produced 20 ms apart (at least; later under
+            // load), so posted as produced the body arrives in several chunks spread over at least
+            // the two waits after the first item. (How many chunks the runtime client's writes
+            // coalesce into depends on its timing: not asserted beyond two.)
+            expect(posted.chunks).toBeGreaterThanOrEqual(2);
+            expect(posted.spreadMs).toBeGreaterThanOrEqual(35);
         });
 
         it('an event that is not an HTTP event fails the stream with the error in its trailers', async () => {

@@ -16,6 +16,8 @@ export interface Posted {
     body: Buffer;
     /** How many `data` chunks the body arrived in. */
     chunks: number;
+    /** Milliseconds between the first and the last `data` chunk (0 for a body in one chunk). */
+    spreadMs: number;
 }
 
 interface Invocation {
@@ -39,11 +41,17 @@ export interface FakeRuntimeApi {
     close(): Promise<void>;
 }
 
-function readAll(req: IncomingMessage): Promise<{body: Buffer; chunks: number}> {
+function readAll(req: IncomingMessage): Promise<{body: Buffer; chunks: number; spreadMs: number}> {
     return new Promise((resolve, reject) => {
         const parts: Buffer[] = [];
-        req.on('data', (chunk: Buffer) => parts.push(chunk));
-        req.on('end', () => resolve({body: Buffer.concat(parts), chunks: parts.length}));
+        let first = 0;
+        let last = 0;
+        req.on('data', (chunk: Buffer) => {
+            last = performance.now();
+            if (parts.length === 0) first = last;
+            parts.push(chunk);
+        });
+        req.on('end', () => resolve({body: Buffer.concat(parts), chunks: parts.length, spreadMs: last - first}));
         req.on('error', reject);
     });
 }
@@ -85,12 +93,20 @@ export async function startFakeRuntimeApi(
         const m = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
         if (req.method === 'POST' && m !== null) {
             const requestId = decodeURIComponent(m[1] as string);
-            void readAll(req).then(({body, chunks}) => {
+            void readAll(req).then(({body, chunks, spreadMs}) => {
                 res.writeHead(202, {'content-type': 'application/json'});
                 res.end('{"status":"OK"}');
                 const inv = inFlight.get(requestId);
                 inFlight.delete(requestId);
-                inv?.done({kind: m[2] as 'response' | 'error', requestId, headers: req.headers, trailers: {...req.trailers}, body, chunks});
+                inv?.done({
+                    kind: m[2] as 'response' | 'error',
+                    requestId,
+                    headers: req.headers,
+                    trailers: {...req.trailers},
+                    body,
+                    chunks,
+                    spreadMs,
+                });
             });
             return;
         }
