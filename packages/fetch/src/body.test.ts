@@ -60,8 +60,25 @@ describe('readBody', () => {
         // A declared length the body does not keep to (only a broken runtime would frame it so): still refused past the limit.
         const lying = streamedRequest([bytes('x'.repeat(50)), bytes('x'.repeat(50))], {'content-length': '10'});
         expect(await readBody(lying.request, 20)).toEqual({ok: false, reason: 'too-large'});
-        const notUtf8 = streamedRequest([new Uint8Array([0xff, 0xfe])], {'content-length': '2'});
-        expect(await readBody(notUtf8.request, 20)).toEqual({ok: true, body: new Uint8Array([0xff, 0xfe])});
+    });
+
+    it('tells a body of declared length that is not UTF-8 (read as text, its replacements counted) from one holding U+FFFD', async () => {
+        // Bytes that are not UTF-8: the router answers them 400 invalid-json ("not valid UTF-8").
+        for (const bad of [
+            [0xff, 0xfe],
+            [0x22, 0xc3, 0x22],
+            [0xed, 0xa0, 0x80, 0x41],
+        ]) {
+            const {request} = streamedRequest([new Uint8Array(bad)], {'content-length': String(bad.length)});
+            const result = await readBody(request, 20);
+            expect(result.ok && result.body instanceof Uint8Array && new TextDecoder('utf-8', {fatal: false}).decode(result.body)).toBe(
+                '\uFFFD',
+            );
+        }
+        // A U+FFFD the client sent, as UTF-8: a string like any other.
+        const text = '{"a":"\uFFFD"}';
+        const {request} = streamedRequest([bytes(text)], {'content-length': String(bytes(text).byteLength)});
+        expect(await readBody(request, 20)).toEqual({ok: true, body: text});
     });
 
     it('reports a stream that errors (the client went away) as aborted, with or without a declared length', async () => {

@@ -47,32 +47,51 @@ function cancel(stream: {cancel(): Promise<void>}): void {
  * if (!result.ok && result.reason === 'too-large') return toResponse(router.bodyTooLarge(headers));
  */
 export function readBody(request: Request, limit: number): BodyResult | Promise<BodyResult> {
-    const stream = request.body;
-    if (stream === null) return none;
+    // GET and HEAD requests have no body (the Fetch standard refuses one): `request.body` is not
+    // read, which spares the runtimes that build its stream on first read (Bun) that work.
+    const method = request.method;
+    if (method === 'GET' || method === 'HEAD') return none;
     const declared = request.headers.get('content-length');
     if (declared !== null) {
         const length = Number(declared);
+        if (length === 0) return none;
         if (length > limit) {
-            cancel(stream);
+            const stream = request.body;
+            if (stream !== null) cancel(stream);
             return tooLarge;
         }
         // A declared length within the limit: the runtime's HTTP parser frames the body to it, so
         // the runtime's own (native) read is safe, and much faster than pulling chunks through
         // the stream (on Bun, the chunk loop was ~40 % of a small POST). The size is checked again.
-        if (Number.isInteger(length) && length >= 0) return readWhole(request, limit);
+        // `request.body` is not touched first: on Bun that alone makes the read a stream's.
+        if (Number.isInteger(length) && length > 0) return readWhole(request, length, limit);
     }
+    const stream = request.body;
+    if (stream === null) return none;
     return readStream(stream.getReader(), limit);
 }
 
-async function readWhole(request: Request, limit: number): Promise<BodyResult> {
-    let buffer: ArrayBuffer;
+/** Bytes that are not UTF-8: what the router answers 400 `invalid-json` ("not valid UTF-8") for. */
+const notUtf8 = new Uint8Array([0xff]);
+const encoder = new TextEncoder();
+
+/**
+ * A body of declared length, read as text by the runtime (its own decoder: on Bun ~10x faster
+ * than `arrayBuffer()` and a decode). The runtime replaces bytes that are not UTF-8 with U+FFFD;
+ * a replacement changes the byte count, so a text holding U+FFFD whose UTF-8 length is not the
+ * declared one was not UTF-8 (one sequence whose replacement keeps its 3 bytes can't be told
+ * from a U+FFFD the client sent).
+ */
+async function readWhole(request: Request, declared: number, limit: number): Promise<BodyResult> {
+    let text: string;
     try {
-        buffer = await request.arrayBuffer();
+        text = await request.text();
     } catch (error) {
         return {ok: false, reason: 'aborted', error};
     }
-    if (buffer.byteLength > limit) return tooLarge;
-    return {ok: true, body: decodeBody([new Uint8Array(buffer)], buffer.byteLength)};
+    if (text.length > limit) return tooLarge;
+    if (text.indexOf('\uFFFD') !== -1 && encoder.encode(text).byteLength !== declared) return {ok: true, body: notUtf8};
+    return {ok: true, body: text};
 }
 
 async function readStream(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<BodyResult> {

@@ -1,4 +1,5 @@
 import {RequestHeaders, RouterRequest} from '@hookline/router';
+import {headersView} from './headers-view.js';
 
 /**
  * The path of a `Request`'s URL, without query string or fragment. `Request.url` is always
@@ -22,26 +23,18 @@ export function pathOf(url: string): string {
 }
 
 /**
- * The request headers for the router, names in lower case. A `Headers` object joins a header
- * sent more than once into one value (`a, b`; the Fetch standard's rule, which no runtime lets an
- * adapter undo), `set-cookie` excepted: so a header hook's header sent twice reaches the hook as
- * one joined value, usually refused by the hook's own check, where the Node adapter answers 400
- * `invalid-header`. `set-cookie` (which only a proxy would send in a request) is the array of its
- * values.
+ * The request headers for the router, names in lower case: a view of the `Headers` object, not a
+ * copy (see {@link headersView}). A `Headers` object joins a header sent more than once into one
+ * value (`a, b`; the Fetch standard's rule, which no runtime lets an adapter undo), `set-cookie`
+ * excepted: so a header hook's header sent twice reaches the hook as one joined value, usually
+ * refused by the hook's own check, where the Node adapter answers 400 `invalid-header`.
+ * `set-cookie` (which only a proxy would send in a request) is the array of its values.
  *
  * @example
  * requestHeadersOf(new Headers([['Authorization', 'a'], ['authorization', 'b']])); // {authorization: 'a, b'}
  */
 export function requestHeadersOf(headers: Headers): RequestHeaders {
-    const out: RequestHeaders = {};
-    headers.forEach((value, name) => {
-        // forEach yields each set-cookie value on its own and every other header once, joined.
-        if (name === 'set-cookie') {
-            const previous = out[name];
-            out[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-        } else out[name] = value;
-    });
-    return out;
+    return headersView(headers);
 }
 
 /**
