@@ -7,10 +7,20 @@ import {RequestHeaders} from '@hookline/router';
 
 const source = Symbol('headers');
 
-/** The proxy's target: the request's headers, and the names written or deleted through the view. */
+/**
+ * The proxy's target: where the headers come from (a `Headers` object, or the `Request` whose
+ * `headers` are read on first use: on Bun, `request.headers` builds the object), and the names
+ * written or deleted through the view.
+ */
 interface Target {
-    [source]: Headers;
+    [source]: Headers | Request;
     [name: string]: string | string[] | undefined;
+}
+
+function headersOf(target: Target): Headers {
+    const from = target[source];
+    if (from instanceof Headers) return from;
+    return (target[source] = from.headers);
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -21,7 +31,7 @@ function read(target: Target, name: string): string | string[] | undefined {
     if (hasOwn.call(target, name)) return target[name];
     // A plain record has lower-case keys only: `headers['Content-Type']` is undefined there too.
     if (name !== name.toLowerCase()) return undefined;
-    const headers = target[source];
+    const headers = headersOf(target);
     try {
         if (name === 'set-cookie') {
             const all = headers.getSetCookie();
@@ -36,7 +46,7 @@ function read(target: Target, name: string): string | string[] | undefined {
 
 function names(target: Target): string[] {
     const out: string[] = [];
-    target[source].forEach((_value, name) => {
+    headersOf(target).forEach((_value, name) => {
         // `set-cookie` comes once per value; each other name once.
         if (!hasOwn.call(target, name) && out.indexOf(name) === -1) out.push(name);
     });
@@ -75,13 +85,13 @@ const handler: ProxyHandler<Target> = {
  * The router's view of a request's `Headers`: names in lower case, a header sent more than once
  * joined into one value (`a, b`: the Fetch standard's rule, which no runtime lets an adapter
  * undo), `set-cookie` excepted (the array of its values). Nothing is copied: each read asks the
- * `Headers` object.
+ * `Headers` object. Given the `Request`, its `headers` are read on the first read of the view.
  *
  * @example
  * const headers = headersView(new Headers([['Authorization', 'a'], ['authorization', 'b']]));
  * headers.authorization; // 'a, b'
  */
-export function headersView(headers: Headers): RequestHeaders {
+export function headersView(headers: Headers | Request): RequestHeaders {
     const target = {__proto__: null, [source]: headers} as unknown as Target;
     return new Proxy(target, handler) as unknown as RequestHeaders;
 }

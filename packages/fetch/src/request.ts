@@ -45,5 +45,5 @@ export function requestHeadersOf(headers: Headers): RequestHeaders {
  * // {method: 'POST', path: '/users/getUser', headers: {...}, body: '{"users/getUser":[1]}'}
  */
 export function toRouterRequest(request: Request, body: string | Uint8Array | undefined): RouterRequest {
-    return {method: request.method, path: pathOf(request.url), headers: requestHeadersOf(request.headers), body};
+    return {method: request.method, path: pathOf(request.url), headers: headersView(request), body};
 }
