@@ -36,7 +36,8 @@ const pets = new Map<number, Pet>([
 ]);
 let nextPetId = 2;
 
-const rpcError = (statusCode: number, message: string) => ({name: 'RpcError', statusCode, message});
+// The example API's declared errors (examples/node-server/src/errors.ts), as it sends them.
+const rpcError = (name: string, statusCode: number, message: string, errorData?: object) => ({name, statusCode, message, errorData});
 
 type Env = {Variables: {me: User | null}};
 const app = new Hono<Env>();
@@ -55,7 +56,7 @@ app.use('/api/*', async (c, next) => {
     const bare = (c.req.header('authorization') ?? '').replace(/^Bearer /, '');
     const userId = tokens.get(bare);
     const me = userId === undefined ? undefined : users.get(userId);
-    if (me === undefined) return c.json({'api/auth': rpcError(401, 'Invalid or missing token')}, 401);
+    if (me === undefined) return c.json({'api/auth': rpcError('invalid-token', 401, 'Invalid or missing token')}, 401);
     c.set('me', me);
     await next();
     return undefined;
@@ -76,7 +77,7 @@ const params = <T extends z.ZodType>(id: string, schema: T) =>
 app.post('/api/users/getUser', params('api/users/getUser', z.tuple([z.number()])), (c) => {
     const [id] = c.req.valid('json')['api/users/getUser'] as [number];
     const user = users.get(id);
-    if (user === undefined) return c.json({'api/users/getUser': rpcError(404, `User ${id} not found`)}, 404);
+    if (user === undefined) return c.json({'api/users/getUser': rpcError('user-not-found', 404, `User ${id} not found`, {id})}, 404);
     return c.json({'api/users/getUser': user});
 });
 
@@ -91,7 +92,7 @@ const newPet = z.object({
 
 app.post('/api/pets/add', params('api/pets/add', z.tuple([newPet])), (c) => {
     const [pet] = c.req.valid('json')['api/pets/add'] as [z.output<typeof newPet>];
-    if (pet.name.trim() === '') return c.json({'api/pets/add': rpcError(400, 'A pet needs a name')}, 400);
+    if (pet.name.trim() === '') return c.json({'api/pets/add': rpcError('invalid-pet', 400, 'A pet needs a name', {field: 'name'})}, 400);
     const me = c.get('me') as User;
     const created: Pet = {id: nextPetId++, ownerId: me.id, name: pet.name, species: pet.species, birthDate: pet.birthDate ?? null};
     pets.set(created.id, created);
