@@ -1,23 +1,19 @@
 // The client in a real browser: a page bundled with esbuild, served from one server on 127.0.0.1,
 // calls the example API on another (another origin: CORS), in Debian's headless Chromium driven by
 // playwright-core. On CI (CI=true) a missing /usr/bin/chromium fails the test; elsewhere it skips.
-import {existsSync} from 'node:fs';
 import {createServer, Server} from 'node:http';
 import {AddressInfo} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {Browser, chromium} from 'playwright-core';
+import {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {chromiumCheck, hasChromium, launchChromium, onCI} from '../../../test/shared/chromium.js';
 import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createExampleApi} from '../../../examples/node-server/src/api.js';
 import {Store} from '../../../examples/node-server/src/store.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const onCI = process.env.CI === 'true';
-const hasChromium = existsSync(chromiumPath);
-
 it('has Chromium at /usr/bin/chromium when CI=true (apt-get install chromium)', () => {
-    if (onCI) expect(hasChromium, `${chromiumPath} is missing: CI must install Debian's chromium`).toBe(true);
+    chromiumCheck();
 });
 
 describe.skipIf(!hasChromium && !onCI)('the typed client in headless Chromium', () => {
@@ -55,19 +51,7 @@ describe.skipIf(!hasChromium && !onCI)('the typed client in headless Chromium', 
             `<script>globalThis.apiURL = ${JSON.stringify(api.url)}; globalThis.noCorsURL = ${JSON.stringify(noCors.url)};</script>`,
             '<script type="module" src="/app.js"></script>',
         ].join('\n');
-        browser = await chromium.launch({
-            executablePath: chromiumPath,
-            args: [
-                '--headless',
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-                '--no-first-run',
-                '--disable-quic',
-            ],
-        });
+        browser = await launchChromium();
     });
 
     afterAll(async () => {

@@ -1,17 +1,14 @@
 // The opt-in document route and API reference page, served from the router's own server: the
 // document over HTTP, then the Swagger UI page in Debian's headless Chromium (playwright-core),
 // listing every route. On CI (CI=true) a missing /usr/bin/chromium fails the test; elsewhere it skips.
-import {existsSync} from 'node:fs';
-import {Browser, chromium} from 'playwright-core';
+import {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {chromiumCheck, hasChromium, launchChromium, onCI} from '../../../test/shared/chromium.js';
 import {NodeServerHandle, startNodeServer} from '@hookline/node';
 import {createRouter} from '@hookline/router';
 import {openApiResponder, withOpenApi} from './index.js';
 import {exampleRouter} from './test-support/example-api.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const onCI = process.env.CI === 'true';
-const hasChromium = existsSync(chromiumPath);
 const routeIds = [
     'health',
     'api/users/me',
@@ -67,7 +64,7 @@ describe('withOpenApi: the document and the reference page from the same server'
 });
 
 it('has Chromium at /usr/bin/chromium when CI=true (apt-get install chromium)', () => {
-    if (onCI) expect(hasChromium, `${chromiumPath} is missing: CI must install Debian's chromium`).toBe(true);
+    chromiumCheck();
 });
 
 describe.skipIf(!hasChromium && !onCI)('the API reference page in headless Chromium', () => {
@@ -75,17 +72,7 @@ describe.skipIf(!hasChromium && !onCI)('the API reference page in headless Chrom
     let browser: Browser;
     beforeAll(async () => {
         server = await startNodeServer(withOpenApi(exampleRouter(), {title: 'Example API', version: '1.0.0', reference: true}));
-        browser = await chromium.launch({
-            executablePath: chromiumPath,
-            args: [
-                '--headless',
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--no-first-run',
-            ],
-        });
+        browser = await launchChromium();
     });
     afterAll(async () => {
         await browser?.close();
