@@ -3,40 +3,17 @@
 // server (the Hookline benchmark server, batching on by default) runs in its own process on CPU 0,
 // this client on CPU 1. Medians of several rounds, each a bounded number of iterations.
 // Run: npm run bench:batch [-- rounds iterations]   (a script, not a test: timings never go in tests)
-import {ChildProcess, spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import {cpus} from 'node:os';
-import {fileURLToPath} from 'node:url';
 import {createClient} from '@hookline/client';
 import {ApiSpec} from '@hookline/router';
 import {routes} from './scenarios.js';
+import {startServer} from './server-process.js';
 
 const rounds = Number(process.argv[2] ?? 7);
 const iterations = Number(process.argv[3] ?? 200);
 const CALLS = 10;
 
 type Api = ApiSpec<typeof routes>;
-
-async function startServer(): Promise<{child: ChildProcess; url: string}> {
-    const file = fileURLToPath(new URL('../reflect/servers/hookline.js', import.meta.url));
-    if (!import.meta.url.endsWith('.js') || !existsSync(file))
-        throw new Error(`${file} is not built: run npm run bench:batch (it builds first).`);
-    const child = spawn('taskset', ['-c', '0', process.execPath, file, '0'], {stdio: ['ignore', 'pipe', 'inherit']});
-    const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error('the server did not start')), 30_000);
-        child.stdout?.on('data', (c: Buffer) => {
-            out += c.toString();
-            const m = /listening (\d+)/.exec(out);
-            if (m !== null) {
-                clearTimeout(timer);
-                resolve(Number(m[1]));
-            }
-        });
-        child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    });
-    return {child, url: `http://127.0.0.1:${port}`};
-}
 
 const user = (id: number) => ({id, name: 'Ada', surname: 'Lovelace', lastUpdate: new Date('2024-01-31T10:00:00.000Z')});
 
@@ -60,9 +37,9 @@ function modes(url: string): Record<string, () => Promise<number>> {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
-    const server = await startServer();
+    const server = await startServer('hookline');
     try {
-        const ways = modes(server.url);
+        const ways = modes(`http://127.0.0.1:${server.port}`);
         // Warm-up: metadata, connections, JIT; and a check that every call succeeds.
         for (const [name, run] of Object.entries(ways)) {
             for (let i = 0; i < 50; i++) {

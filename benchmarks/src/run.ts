@@ -6,14 +6,13 @@
 // `hookline build` writes; dist/reflect: tsc with the deepkit type compiler, for Hookline's
 // reflecting path), never under a TypeScript loader.
 //   npm run bench [-- --seconds 10 --rounds 5 --connections 50 --scenarios hello,light,update-user,place-order]
-import {ChildProcess, spawn} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {cpus} from 'node:os';
-import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {loadTest, LoadResult} from './load.js';
 import {expectedResponse, ScenarioName, scenarioNames, scenarioRequest} from './scenarios.js';
-import {reflectingServers, serverNames} from './servers/index.js';
+import {Running, startServer} from './server-process.js';
+import {serverNames} from './servers/index.js';
 
 const {values} = parseArgs({
     options: {
@@ -31,40 +30,6 @@ const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const scenarios = (values.scenarios as string).split(',') as ScenarioName[];
 const names = (values.servers as string).split(',');
-
-interface Running {
-    name: string;
-    child: ChildProcess;
-    port: number;
-}
-
-/** The built server file: dist/reflect for the servers that reflect types, dist/plain for the others. */
-function serverFile(name: string): string {
-    const file = fileURLToPath(new URL(`../${reflectingServers.has(name) ? 'reflect' : 'plain'}/servers/${name}.js`, import.meta.url));
-    if (!import.meta.url.endsWith('.js') || !existsSync(file))
-        throw new Error(`${file} is not built: run the benchmark from its build (npm run bench, or npm run build -w benchmarks).`);
-    return file;
-}
-
-async function startServer(name: string): Promise<Running> {
-    const child = spawn('taskset', ['-c', '0', process.execPath, serverFile(name), '0'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 30_000);
-        child.stdout?.on('data', (c: Buffer) => {
-            out += c.toString();
-            const m = /listening (\d+)/.exec(out);
-            if (m !== null) {
-                clearTimeout(timer);
-                resolve(Number(m[1]));
-            }
-        });
-        child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-    });
-    return {name, child, port};
-}
 
 function peakRssMb(pid: number): number {
     // taskset execs node, so the pid is node's.
