@@ -7,7 +7,6 @@
 //   npm run bench:bun [-- --seconds 5 --warmup 2 --rounds 5 --connections 50 --scenarios hello,light,update-user,place-order --servers raw,hono,elysia,hookline]
 import {cpus} from 'node:os';
 import {join} from 'node:path';
-import {parseArgs} from 'node:util';
 import {
     benchmarksRoot,
     bundleBunServers,
@@ -18,46 +17,22 @@ import {
     runRounds,
     runtimeVersion,
     startBunServer,
-    verify,
+    parseLoadArgs,
+    verifyAll,
 } from './bun/harness.js';
-import {ScenarioName, scenarioNames} from './scenarios.js';
+import {scenarioNames} from './scenarios.js';
 
-const {values} = parseArgs({
-    options: {
-        seconds: {type: 'string', default: '5'},
-        warmup: {type: 'string', default: '2'},
-        rounds: {type: 'string', default: '5'},
-        connections: {type: 'string', default: '50'},
-        scenarios: {type: 'string', default: scenarioNames.join(',')},
-        servers: {type: 'string', default: bunServerNames.join(',')},
-    },
-});
-const scenarios = (values.scenarios as string).split(',') as ScenarioName[];
-const names = (values.servers as string).split(',');
+const args = parseLoadArgs({scenarios: scenarioNames, servers: bunServerNames});
+const {scenarios, names} = args;
 
 const bundles = await bundleBunServers(join(benchmarksRoot(), 'dist', 'bun-bundles'), names);
 const start = (name: string, cpu?: string): ReturnType<typeof startBunServer> => startBunServer(name, bundles.get(name) as string, cpu);
-for (const name of names) {
-    const server = await start(name);
-    try {
-        for (const scenario of scenarios) await verify(server, scenario);
-    } finally {
-        await server.stop();
-    }
-}
+await verifyAll(args, start);
 console.log(`bun ${await runtimeVersion('bun')}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}; servers on CPU 0, wrk on CPU 1`);
 console.log(
-    `wrk -t1 -c${values.connections}; ${values.rounds} rounds interleaved across servers, a fresh server process per round; per scenario a ${values.warmup} s warm-up, then ${values.seconds} s measured; medians`,
+    `wrk -t1 -c${args.connections}; ${args.rounds} rounds interleaved across servers, a fresh server process per round; per scenario a ${args.warmup} s warm-up, then ${args.seconds} s measured; medians`,
 );
-const run = await runRounds({
-    names,
-    scenarios,
-    start,
-    rounds: Number(values.rounds),
-    seconds: Number(values.seconds),
-    warmup: Number(values.warmup),
-    connections: Number(values.connections),
-});
+const run = await runRounds({...args, start});
 printTables(run, names, scenarios, 'raw', 'raw Bun.serve');
 
 // The goals: hello >= 97 % of raw Bun.serve; update-user >= 105 % of raw and ahead of Elysia and hono.

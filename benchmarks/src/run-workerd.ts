@@ -6,7 +6,6 @@
 //   npm run bench:workerd [-- --seconds 5 --warmup 2 --rounds 5 --connections 50 --scenarios hello,update-user]
 import {cpus} from 'node:os';
 import {join} from 'node:path';
-import {parseArgs} from 'node:util';
 import {
     benchmarksRoot,
     bundleWorkers,
@@ -16,46 +15,23 @@ import {
     runRounds,
     runtimeVersion,
     startWorkerd,
-    verify,
+    parseLoadArgs,
+    verifyAll,
     workerNames,
 } from './bun/harness.js';
-import {ScenarioName} from './scenarios.js';
 
-const {values} = parseArgs({
-    options: {
-        seconds: {type: 'string', default: '5'},
-        warmup: {type: 'string', default: '2'},
-        rounds: {type: 'string', default: '5'},
-        connections: {type: 'string', default: '50'},
-        scenarios: {type: 'string', default: 'hello,update-user'},
-    },
-});
-const scenarios = (values.scenarios as string).split(',') as ScenarioName[];
-const names = workerNames;
+// Hookline and hono only: the Workers the harness bundles.
+const args = parseLoadArgs({scenarios: ['hello', 'update-user'], servers: workerNames});
+const {scenarios, names} = args;
 
 const bundles = await bundleWorkers(join(benchmarksRoot(), 'dist', 'workerd-bundles'), names);
 const start = (name: string, cpu?: string): ReturnType<typeof startWorkerd> => startWorkerd(name, bundles.get(name) as string, cpu);
-for (const name of names) {
-    const server = await start(name);
-    try {
-        for (const scenario of scenarios) await verify(server, scenario);
-    } finally {
-        await server.stop();
-    }
-}
+await verifyAll(args, start);
 console.log(`${await runtimeVersion('workerd')}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}; workerd on CPU 0, wrk on CPU 1`);
 console.log(
-    `wrk -t1 -c${values.connections}; ${values.rounds} rounds interleaved, a fresh workerd per Worker and round; per scenario a ${values.warmup} s warm-up, then ${values.seconds} s measured; medians`,
+    `wrk -t1 -c${args.connections}; ${args.rounds} rounds interleaved, a fresh workerd per Worker and round; per scenario a ${args.warmup} s warm-up, then ${args.seconds} s measured; medians`,
 );
-const run = await runRounds({
-    names,
-    scenarios,
-    start,
-    rounds: Number(values.rounds),
-    seconds: Number(values.seconds),
-    warmup: Number(values.warmup),
-    connections: Number(values.connections),
-});
+const run = await runRounds({...args, start});
 printTables(run, names, scenarios, 'hono', 'hono');
 console.log('\nHookline / hono (median of per-round ratios):');
 for (const scenario of scenarios) {

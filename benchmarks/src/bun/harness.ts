@@ -7,6 +7,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
 import {build} from 'esbuild';
 import {hooklineCompiled} from '@hookline/compiler/esbuild';
 import {loadTest, LoadResult} from '../load.js';
@@ -286,6 +287,51 @@ export async function runRounds(options: {
         }
     }
     return {results, cpuPerRequest, peakRss, invalid};
+}
+
+/** The load options of a runner's command line (after `--`). */
+export interface LoadArgs {
+    seconds: number;
+    warmup: number;
+    rounds: number;
+    connections: number;
+    scenarios: ScenarioName[];
+    /** The servers (or Workers) to measure. */
+    names: string[];
+}
+
+/** Parses `--seconds --warmup --rounds --connections --scenarios --servers`, with the runner's defaults for the last two. */
+export function parseLoadArgs(defaults: {scenarios: readonly string[]; servers: readonly string[]}): LoadArgs {
+    const {values} = parseArgs({
+        options: {
+            seconds: {type: 'string', default: '5'},
+            warmup: {type: 'string', default: '2'},
+            rounds: {type: 'string', default: '5'},
+            connections: {type: 'string', default: '50'},
+            scenarios: {type: 'string', default: defaults.scenarios.join(',')},
+            servers: {type: 'string', default: defaults.servers.join(',')},
+        },
+    });
+    return {
+        seconds: Number(values.seconds),
+        warmup: Number(values.warmup),
+        rounds: Number(values.rounds),
+        connections: Number(values.connections),
+        scenarios: (values.scenarios as string).split(',') as ScenarioName[],
+        names: (values.servers as string).split(','),
+    };
+}
+
+/** Checks that every server answers every scenario as expected (a process each), before any round is measured. */
+export async function verifyAll(args: LoadArgs, start: (name: string) => Promise<RunningServer>): Promise<void> {
+    for (const name of args.names) {
+        const server = await start(name);
+        try {
+            for (const scenario of args.scenarios) await verify(server, scenario);
+        } finally {
+            await server.stop();
+        }
+    }
 }
 
 /** The per-round ratios of `name` to `base` in a scenario (each round's run over the base's run in the same round). */
