@@ -342,6 +342,7 @@ describe('hostile bodies', () => {
             '{"bag":[{"__proto__":{"polluted":true}}]}',
             '{"bag":[{"a":{"b":[{"constructor":{"prototype":{"polluted":true}}}]}}]}',
             '{"__proto__":{"polluted":true},"bag":[{}]}',
+            '{"bag":[{"list":[{"prototype":1}]}]}',
         ]) {
             const res = await r.inject({path: '/bag', body, headers: {'content-type': 'application/json'}});
             expect(res.statusCode, body).toBe(400);
