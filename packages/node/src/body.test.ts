@@ -31,6 +31,24 @@ describe('decodeBody', () => {
         expect(invalid).toBeInstanceOf(Uint8Array);
         expect(decodeBody([], 0)).toBeUndefined();
     });
+
+    it('keeps a U+FFFD the client sent as text, and refuses every invalid sequence Node would replace with one', () => {
+        const sent = Buffer.from('{"a":"\uFFFD"}');
+        expect(decodeBody([sent], sent.length)).toBe('{"a":"\uFFFD"}');
+        const invalid = [
+            [0xc0, 0xaf], // overlong
+            [0xed, 0xa0, 0x80], // a surrogate
+            [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+            [0xe2, 0x82], // truncated
+            [0x80], // a lone continuation byte
+        ];
+        for (const bytes of invalid) {
+            // Beside a U+FFFD the client sent: the exact check still refuses it.
+            const buf = Buffer.concat([sent, Buffer.from(bytes)]);
+            expect(decodeBody([buf], buf.length)).toBeInstanceOf(Uint8Array);
+            expect(decodeBody([Buffer.from(bytes)], bytes.length)).toBeInstanceOf(Uint8Array);
+        }
+    });
 });
 
 describe('readBody', () => {

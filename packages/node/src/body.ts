@@ -10,11 +10,17 @@ export function hasBody(req: IncomingMessage): boolean {
     return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
-/** Decodes body bytes: UTF-8 text, or the bytes themselves when they are not valid UTF-8. */
+/**
+ * Decodes body bytes: UTF-8 text, or the bytes themselves when they are not valid UTF-8. One
+ * pass: Node's decoder replaces every byte sequence that is not UTF-8 with U+FFFD, so a text
+ * without U+FFFD came from valid UTF-8; only a text holding one (sent by the client, or a
+ * replacement) gets the exact `isUtf8` check of the bytes.
+ */
 export function decodeBody(chunks: Buffer[], size: number): string | Uint8Array | undefined {
     if (size === 0) return undefined;
     const buf = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-    return isUtf8(buf) ? buf.toString('utf8') : buf;
+    const text = buf.toString('utf8');
+    return text.indexOf('\uFFFD') === -1 || isUtf8(buf) ? text : buf;
 }
 
 /**
