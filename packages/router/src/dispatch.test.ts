@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {CallContext, createRouter, headersHook, hook, LogLine, RpcError, route, RouterResponse} from './index.js';
+import {routeInfo} from './call-context.js';
+import {buildExecutionPath} from './execution-path.js';
+import {internalProcedure, Procedure} from './procedure.js';
 
 interface User {
     id: number;
@@ -442,5 +445,87 @@ describe('return values that cannot be serialized', () => {
             expect(line?.level, id).toBe('error');
             expect(line?.msg, id).toContain(`invalid-return: "${id}" returned a value that can't be serialized as JSON: ${why}`);
         }
+    });
+});
+
+describe('a path without hooks runs its three steps directly, with the answers of the general loop', () => {
+    interface Person {
+        name: string;
+    }
+    const seen: string[] = [];
+    const routes = {
+        greet: (ctx: CallContext, p: Person): string => `hello ${p.name}`,
+        nothing: (ctx: CallContext): void => undefined,
+        later: async (ctx: CallContext, p: Person): Promise<string> => `later ${p.name}`,
+        laterFails: async (ctx: CallContext): Promise<string> => {
+            throw new RpcError({statusCode: 409, publicMessage: 'conflict'});
+        },
+        thenable: (ctx: CallContext): string => ({then: (ok: (v: string) => void) => ok('from a thenable')}) as unknown as string,
+        crash: (ctx: CallContext): string => {
+            throw new Error('boom');
+        },
+        refuse: (ctx: CallContext): string => {
+            throw new RpcError({statusCode: 403, publicMessage: 'no'});
+        },
+        returnsError: (ctx: CallContext): string => new RpcError({statusCode: 418, publicMessage: 'teapot'}) as unknown as string,
+        wrong: (ctx: CallContext): number => 'x' as unknown as number,
+        big: (ctx: CallContext): unknown => ({n: 10n}),
+        readsBody: (ctx: CallContext, p: Person): string => JSON.stringify(ctx.request.body),
+    };
+    const direct = createRouter({logSink: () => undefined});
+    direct.registerRoutes(routes);
+    // The same routes behind a hook that does nothing: the general loop runs them.
+    const looped = createRouter({logSink: () => undefined});
+    looped.registerRoutes({
+        first: hook((ctx: CallContext): void => void seen.push('first')),
+        ...routes,
+    });
+
+    it('marks only a path of @parseBody, the route and @serializeBody as direct', () => {
+        const step = (id: string): Procedure => internalProcedure(id, false, () => undefined, id);
+        const info = routeInfo('r', '/r');
+        expect(buildExecutionPath(info, step('r'), [], []).direct).toBe(true);
+        expect(buildExecutionPath(info, step('r'), [step('before')], []).direct).toBe(false);
+        expect(buildExecutionPath(info, step('r'), [], [step('after')]).direct).toBe(false);
+    });
+
+    it('answers every outcome exactly as the general loop does', async () => {
+        const cases: [string, string | undefined][] = [
+            ['/greet', '{"greet":[{"name":"Ada"}]}'],
+            ['/greet', '{"greet":[{"name":1}]}'],
+            ['/greet', '{"greet":{"name":"Ada"}}'],
+            ['/greet', '{"greet":[{"name":"Ada"}],"other":[]}'],
+            ['/greet', '{"greet":'],
+            ['/greet', '[1]'],
+            ['/greet', '{"greet":[{"__proto__":{"x":1}}]}'],
+            ['/greet', undefined],
+            ['/nothing', undefined],
+            ['/nothing', '{"nothing":[1]}'],
+            ['/later', '{"later":[{"name":"Ada"}]}'],
+            ['/later', '{"later":[{}]}'],
+            ['/laterFails', undefined],
+            ['/thenable', undefined],
+            ['/crash', undefined],
+            ['/refuse', undefined],
+            ['/returnsError', undefined],
+            ['/wrong', undefined],
+            ['/big', undefined],
+            ['/readsBody', '{"readsBody":[{"name":"Ada"}]}'],
+        ];
+        for (const [path, body] of cases) {
+            const request = {path, body, headers: {'content-type': 'application/json'}};
+            const a = await direct.inject(request);
+            const b = await looped.inject(request);
+            expect({status: a.statusCode, body: a.body, headers: a.headers}, `${path} ${body}`).toEqual({
+                status: b.statusCode,
+                body: b.body,
+                headers: b.headers,
+            });
+        }
+        expect(seen.length).toBeGreaterThan(0);
+        const greeted = await direct.inject({path: '/greet', body: '{"greet":[{"name":"Ada"}]}', headers: {'content-type': json}});
+        expect(greeted.json()).toEqual({greet: 'hello Ada'});
+        const failed = await direct.inject({path: '/laterFails'});
+        expect(failed.statusCode).toBe(409);
     });
 });

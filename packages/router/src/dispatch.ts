@@ -66,25 +66,79 @@ export function runProcedures(
         if (res.hasErrors && !p.runOnError) continue;
         try {
             const out = p.invoke(ctx, rawRequest, rawResponse, options);
-            if (isPromiseLike(out)) {
-                const next = i + 1;
-                return Promise.resolve(out).then(
-                    (value) => {
-                        settle(ctx, p, value);
-                        return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
-                    },
-                    (error: unknown) => {
-                        recordError(ctx, p.errorId, toRpcError(error));
-                        return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
-                    },
-                );
-            }
+            if (isPromiseLike(out)) return continueAfter(ctx, procedures, i, out, rawRequest, rawResponse, options);
             p.settle(ctx, out);
         } catch (error) {
             recordError(ctx, p.errorId, toRpcError(error));
         }
     }
     return undefined;
+}
+
+/** Settles step `i` with what its promise gives, then runs the rest of the path. */
+function continueAfter(
+    ctx: CallContext,
+    procedures: readonly Procedure[],
+    i: number,
+    out: PromiseLike<unknown>,
+    rawRequest: unknown,
+    rawResponse: unknown,
+    options: Readonly<RouterOptions>,
+): Promise<void> {
+    const p = procedures[i] as Procedure;
+    const next = i + 1;
+    return Promise.resolve(out).then(
+        (value) => {
+            settle(ctx, p, value);
+            return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
+        },
+        (error: unknown) => {
+            recordError(ctx, p.errorId, toRpcError(error));
+            return runProcedures(ctx, procedures, next, rawRequest, rawResponse, options);
+        },
+    );
+}
+
+/**
+ * {@link runProcedures} for a path of exactly `@parseBody`, the route and `@serializeBody`
+ * (`ExecutionPath.direct`): the three steps in a row, without the loop's per-step checks. The
+ * first step that throws, or a route that returns a promise, hands the rest of the path to
+ * {@link runProcedures}, which then runs what it would have run (the route skipped after a
+ * refused body unless it runs on error, `@serializeBody` always).
+ */
+export function runDirect(
+    ctx: CallContext,
+    procedures: readonly Procedure[],
+    rawRequest: unknown,
+    rawResponse: unknown,
+    options: Readonly<RouterOptions>,
+): Promise<void> | undefined {
+    let step = 0;
+    try {
+        (procedures[0] as Procedure).invoke(ctx, rawRequest, rawResponse, options);
+        step = 1;
+        const route = procedures[1] as Procedure;
+        const out = route.invoke(ctx, rawRequest, rawResponse, options);
+        if (isPromiseLike(out)) return continueAfter(ctx, procedures, 1, out, rawRequest, rawResponse, options);
+        route.settle(ctx, out);
+        step = 2;
+        // Internal steps settle nothing.
+        (procedures[2] as Procedure).invoke(ctx, rawRequest, rawResponse, options);
+    } catch (error) {
+        recordError(ctx, (procedures[step] as Procedure).errorId, toRpcError(error));
+        return runProcedures(ctx, procedures, step + 1, rawRequest, rawResponse, options);
+    }
+    return undefined;
+}
+
+function runAll(
+    ctx: CallContext,
+    procedures: readonly Procedure[],
+    rawRequest: unknown,
+    rawResponse: unknown,
+    options: Readonly<RouterOptions>,
+): Promise<void> | undefined {
+    return runProcedures(ctx, procedures, 0, rawRequest, rawResponse, options);
 }
 
 function settle(ctx: CallContext, p: Procedure, value: unknown): void {
@@ -257,9 +311,10 @@ export function dispatch(
     }
     const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
     if (ep.stream !== undefined) return dispatchStream(ctx, ep, options, settings, rawRequest, rawResponse);
+    const run = ep.direct ? runDirect : runAll;
     const pending = options.asyncContext
-        ? runWithCallContext(ctx, () => runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options))
-        : runProcedures(ctx, ep.procedures, 0, rawRequest, rawResponse, options);
+        ? runWithCallContext(ctx, () => run(ctx, ep.procedures, rawRequest, rawResponse, options))
+        : run(ctx, ep.procedures, rawRequest, rawResponse, options);
     if (pending === undefined) return finish(ctx, options, settings);
     const done = pending.then(() => finish(ctx, options, settings));
     return options.callTimeout > 0 ? withTimeout(done, ctx, ep, options, settings) : done;

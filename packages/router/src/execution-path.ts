@@ -27,6 +27,13 @@ export interface ExecutionPath {
     readonly errors: readonly ErrorMetadata[] | undefined;
     /** How the path runs when its route streams; `undefined` for every other route (decided here, at compile time). */
     readonly stream: StreamSteps | undefined;
+    /**
+     * Whether the path is just `@parseBody`, the route and `@serializeBody` (no hooks, no declared
+     * errors, no stream): decided at compile time, so a call runs the three steps in a row instead
+     * of the general loop (see `dispatch`), and falls back to the loop when one throws or the route
+     * returns a promise.
+     */
+    readonly direct: boolean;
 }
 
 /** A streaming route's path cut in two: the steps before the stream starts, and those after it ends. */
@@ -207,7 +214,20 @@ export function buildExecutionPath(info: RouteInfo, route: Procedure, before: Pr
     procedures.push(serializeBodyStep(procedures));
     const cut = procedures.indexOf(route) + 1;
     const stream = route.stream === undefined ? undefined : {head: procedures.slice(0, cut), tail: procedures.slice(cut)};
-    return {pending: false, id, path: urlPath, info, route, procedures, allowsGet, allow: allowsGet ? 'GET, POST' : 'POST', errors, stream};
+    const direct = stream === undefined && procedures.length === 3 && procedures[1] === route;
+    return {
+        pending: false,
+        id,
+        path: urlPath,
+        info,
+        route,
+        procedures,
+        allowsGet,
+        allow: allowsGet ? 'GET, POST' : 'POST',
+        errors,
+        stream,
+        direct,
+    };
 }
 
 export {ROUTER_ERROR_ID, PublicError};
