@@ -198,7 +198,9 @@ describe('errors.md', () => {
             },
             HL_INVALID_OPTION: () => createRouter({maxBodySize: 0}),
             HL_STALE_COMPILED_MODULE: () =>
-                createRouter({compiled: {format: 'hookline-compiled/1', command: 'npx hookline build', procedures: ''}}).registerRoutes({
+                createRouter({
+                    compiled: {format: 'hookline-compiled/2', command: 'npx hookline build', routes: '', hooks: '', types: '[]'},
+                }).registerRoutes({
                     r: noop,
                 }),
         };

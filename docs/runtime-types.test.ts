@@ -694,7 +694,7 @@ describe('runtime-types.md: the compiled module', () => {
             });
             const bad = await router.call('greet', ['Ada', 'yesterday']);
             expect(bad.statusCode).toBe(400);
-            expect(router.options.compiled?.procedures).toMatch(/^greet\troute\t3\t/);
+            expect(router.options.compiled?.routes).toMatch(/^greet\t3\t/);
         },
     );
 

@@ -1,5 +1,5 @@
 import {routeInfo, RouteMeta} from './call-context.js';
-import {checkCompiledEntry, compiledEntry, CompiledKind, CompiledProcedure, compiledSignature} from './compiled-api.js';
+import {CompiledKind, CompiledTable} from './compiled-api.js';
 import {isHeaderHookDef, isHookDef, isRawHookDef, isRouteDef, ProcedureOptions, Routes} from './definitions.js';
 import {buildExecutionPath, ExecutionPath, PendingPath} from './execution-path.js';
 import {Base, compileHeaderHook, compileProcedure, compileRawHook, Procedure, ProcedureSwitches} from './procedure.js';
@@ -73,28 +73,38 @@ export interface ProcedurePlan {
 
 const kindNames: Record<CompiledKind, string> = {route: 'route', hook: 'hook', headerHook: 'header hook', rawHook: 'raw hook'};
 
-/** Checks, at registration, that a handler's types can be had: its type metadata, or its entry in the compiled module. */
-function checkTypes(fn: unknown, id: string, kind: CompiledKind, options: Readonly<RouterOptions>): void {
-    if (options.compiled !== undefined) checkCompiledEntry(options.compiled, id, kind, fn, kindNames[kind]);
-    else if (kind !== 'rawHook' && !hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${kindNames[kind]} "${id}"`);
+/**
+ * Checks, at registration, that a handler's types can be had: its type metadata, or its line in
+ * the compiled module. Returns where that line starts (-1 without a compiled module).
+ */
+function checkTypes(
+    fn: unknown,
+    id: string,
+    kind: CompiledKind,
+    options: Readonly<RouterOptions>,
+    table: CompiledTable | undefined,
+): number {
+    if (table !== undefined) return table.check(id, kind, fn, kindNames[kind]);
+    if (kind !== 'rawHook' && !hasTypeMetadata(fn)) reflectHandler(fn as (...args: never[]) => unknown, `${kindNames[kind]} "${id}"`);
+    return -1;
 }
 
-/** A handler's signature (reflected, or read from the compiled module with the module's generated code). */
+/** A handler's signature (reflected, or read from its line of the compiled module, at `at`, with the module's generated code). */
 function handlerTypes(
     fn: (...args: never[]) => unknown,
     id: string,
     kind: CompiledKind,
-    options: Readonly<RouterOptions>,
+    table: CompiledTable | undefined,
+    at: number,
 ): {signature: HandlerSignature; code: Base['code']} {
     const where = `${kindNames[kind]} "${id}"`;
-    const api = options.compiled;
-    if (api === undefined) return {signature: reflectHandler(fn, where), code: undefined};
-    // Registration checked the entry against the handler (checkTypes): here it is only read.
-    const entry = compiledEntry(api, id) as CompiledProcedure;
+    if (table === undefined) return {signature: reflectHandler(fn, where), code: undefined};
+    // Registration checked the line against the handler (checkTypes): here it is only read.
+    const entry = table.entry(id, kind, at);
     // Where the handler still carries type metadata, the module must have been built from the same types.
     const reflected = hasTypeMetadata(fn) ? reflectHandler(fn, where) : undefined;
     return {
-        signature: compiledSignature(api, id, entry, reflected),
+        signature: table.signature(id, entry, reflected),
         code: {params: entry.params, returns: entry.returns, item: entry.item},
     };
 }
@@ -114,13 +124,18 @@ class HookPlan implements ProcedurePlan {
     readonly kind: HookKind;
     private readonly def: any;
     private readonly options: Readonly<RouterOptions>;
+    private readonly table: CompiledTable | undefined;
+    /** Where the hook's line of the compiled module starts (-1 without one). */
+    private readonly at: number;
     private compiled: Procedure | undefined;
 
-    constructor(id: string, kind: HookKind, def: any, options: Readonly<RouterOptions>) {
+    constructor(id: string, kind: HookKind, def: any, options: Readonly<RouterOptions>, table: CompiledTable | undefined, at: number) {
         this.id = id;
         this.kind = kind;
         this.def = def;
         this.options = options;
+        this.table = table;
+        this.at = at;
         this.compiled = undefined;
     }
 
@@ -135,7 +150,7 @@ class HookPlan implements ProcedurePlan {
     private build(): Procedure {
         const {id, def, options} = this;
         if (this.kind === 'rawHook') return compileRawHook(id, def.rawHook, def.runOnError === true, def.description);
-        const {signature, code} = handlerTypes(def.hook, id, this.kind, options);
+        const {signature, code} = handlerTypes(def.hook, id, this.kind, this.table, this.at);
         const base = {
             id,
             kind: this.kind,
@@ -153,6 +168,8 @@ class HookPlan implements ProcedurePlan {
 export interface RouteEnv {
     readonly options: Readonly<RouterOptions>;
     readonly compiler: PathCompiler;
+    /** The router's reading of its compiled module, when it has one. */
+    readonly table: CompiledTable | undefined;
 }
 
 /**
@@ -169,6 +186,8 @@ export interface RoutePlan extends PendingPath {
     readonly before: readonly ProcedurePlan[];
     readonly after: readonly ProcedurePlan[];
     readonly env: RouteEnv;
+    /** Where the route's line of the compiled module starts (-1 without one). */
+    readonly at: number;
     /** The compiled execution path once there is one (kept by the {@link PathCompiler}); `null` when compiling it failed. */
     executionPath: ExecutionPath | null | undefined;
 }
@@ -195,7 +214,7 @@ function routeProcedure(plan: RoutePlan): Procedure {
     const {id, def} = plan;
     const isFunction = typeof def === 'function';
     const fn = isFunction ? def : def.route;
-    const {signature, code} = handlerTypes(fn, id, 'route', plan.env.options);
+    const {signature, code} = handlerTypes(fn, id, 'route', plan.env.table, plan.at);
     return compileProcedure(
         {
             id,
@@ -231,7 +250,12 @@ interface LevelHook {
 }
 
 /** Checks a definition that is not a plain function: a hook (its plan), a route definition (`'route'`) or a nested level (`'routes'`). */
-function planObject(id: string, value: unknown, options: Readonly<RouterOptions>): HookPlan | 'route' | 'routes' {
+function planObject(
+    id: string,
+    value: unknown,
+    options: Readonly<RouterOptions>,
+    table: CompiledTable | undefined,
+): HookPlan | 'route' | 'routes' {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new StartupError(
             StartupErrorCodes.INVALID_DEFINITION,
@@ -239,24 +263,24 @@ function planObject(id: string, value: unknown, options: Readonly<RouterOptions>
         );
     }
     if (isRouteDef(value)) {
+        // Its types are checked with the level's routes, in the order routes are registered.
         checkKeys(id, value, routeOptionKeys, 'route');
-        checkTypes(value.route, id, 'route', options);
         return 'route';
     }
     if (isHeaderHookDef(value)) {
         checkKeys(id, value, headerHookOptionKeys, 'header hook');
-        checkTypes(value.hook, id, 'headerHook', options);
-        return new HookPlan(id, 'headerHook', value, options);
+        const at = checkTypes(value.hook, id, 'headerHook', options, table);
+        return new HookPlan(id, 'headerHook', value, options, table, at);
     }
     if (isHookDef(value)) {
         checkKeys(id, value, hookOptionKeys, 'hook');
-        checkTypes(value.hook, id, 'hook', options);
-        return new HookPlan(id, 'hook', value, options);
+        const at = checkTypes(value.hook, id, 'hook', options, table);
+        return new HookPlan(id, 'hook', value, options, table, at);
     }
     if (isRawHookDef(value)) {
         checkKeys(id, value, rawHookOptionKeys, 'raw hook');
-        checkTypes(value.rawHook, id, 'rawHook', options);
-        return new HookPlan(id, 'rawHook', value, options);
+        const at = checkTypes(value.rawHook, id, 'rawHook', options, table);
+        return new HookPlan(id, 'rawHook', value, options, table, at);
     }
     return 'routes';
 }
@@ -276,11 +300,11 @@ export function planRoutes(
     urlBase: string,
     urlSuffix: string,
     compiler: PathCompiler,
+    table: CompiledTable | undefined,
 ): RoutesPlan {
     const paths: RoutePlan[] = [];
     const hooks = new Map<string, ProcedurePlan>();
-    const env: RouteEnv = {options, compiler};
-    const compiled = options.compiled !== undefined;
+    const env: RouteEnv = {options, compiler, table};
 
     const walk = (
         level: Routes,
@@ -312,7 +336,7 @@ export function planRoutes(
             if (!valid) checkKey(key, parentId);
             const value = level[key];
             if (typeof value === 'function') continue;
-            const planned = planObject(idBase + key, value, options);
+            const planned = planObject(idBase + key, value, options, table);
             if (typeof planned === 'string') continue;
             (levelHooks ??= []).push({index: i, plan: planned});
             hooks.set(planned.id, planned);
@@ -335,9 +359,27 @@ export function planRoutes(
             const key = keys[i] as string;
             const id = idBase + key;
             const value = level[key];
+            let at = -1;
             if (typeof value === 'function') {
-                if (compiled || !hasTypeMetadata(value)) checkTypes(value, id, 'route', options);
-            } else if (!isRouteDef(value)) {
+                if (table !== undefined) {
+                    // The common case in place: the module's next route line is this route's (id, then a one-digit handler length).
+                    at = table.nextRoute;
+                    const text = table.api.routes;
+                    const i = at + id.length;
+                    const length = value.length;
+                    if (
+                        length < 10 &&
+                        text.startsWith(id, at) &&
+                        text.charCodeAt(i) === 9 &&
+                        text.charCodeAt(i + 1) === 48 + length &&
+                        text.charCodeAt(i + 2) === 9
+                    ) {
+                        const end = text.indexOf('\n', i + 3);
+                        table.nextRoute = end < 0 ? text.length : end + 1;
+                    } else at = table.check(id, 'route', value, 'route');
+                } else if (!hasTypeMetadata(value)) checkTypes(value, id, 'route', options, table);
+            } else if (isRouteDef(value)) at = checkTypes(value.route, id, 'route', options, table);
+            else {
                 walk(value as Routes, id, depth + 1, pathBefore, pathAfter);
                 continue;
             }
@@ -349,6 +391,7 @@ export function planRoutes(
                 before: pathBefore,
                 after: pathAfter,
                 env,
+                at,
                 executionPath: undefined,
                 compile: compilePending,
             });

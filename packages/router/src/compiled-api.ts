@@ -3,7 +3,7 @@
 // handler the build saw, and the generated code of its params and return types. With it the router
 // reflects nothing, loads no @deepkit/type, and evaluates no code from strings.
 import {HandlerSignature, TypeCodeFunctions, typeCode} from './runtime-types/index.js';
-import {decodeSignature, encodeSignature} from './signature-codec.js';
+import {decodeSignature, Dense, encodeSignatures} from './signature-codec.js';
 import {StartupError, StartupErrorCodes} from './startup-error.js';
 
 /** The kinds of procedures a compiled module describes. */
@@ -41,10 +41,15 @@ export interface CompiledApi {
     /** The command that writes the module again: staleness errors name it. */
     readonly command: string;
     /**
-     * Every route and hook, a line each: id, kind, handler length, fingerprint and dense signature,
-     * separated by tabs. One string: parsed at startup far faster than as thousands of objects.
+     * Every route, a line each, in the order the router registers them: id, handler length,
+     * fingerprint and dense signature, separated by tabs. One string: parsed at startup far faster
+     * than thousands of objects, and read in order, so checking a route is a comparison in place.
      */
-    readonly procedures: string;
+    readonly routes: string;
+    /** Every hook, a line each, in the order the router registers them: id, kind, handler length, fingerprint and dense signature. */
+    readonly hooks: string;
+    /** The type nodes signatures share, as one dense JSON array (a signature refers to one by its index). */
+    readonly types: string;
     /**
      * The generated code of the procedures that have some (none in a compact module): `[params,
      * returns]` factories, `0` for none, and a streaming route's item factory third.
@@ -56,7 +61,7 @@ export interface CompiledApi {
 export type CodeFactory = () => TypeCodeFunctions;
 
 /** The format this router reads and writes. */
-export const COMPILED_FORMAT = 'hookline-compiled/1';
+export const COMPILED_FORMAT = 'hookline-compiled/2';
 
 /** What the build knows of one procedure (from the reflecting router). */
 export interface CompiledSource {
@@ -94,6 +99,8 @@ const noSignature: HandlerSignature = {
  * are plain functions in it) and its `.d.ts`. `command` is named in staleness errors. `compact`:
  * signatures only, no code (the router composes checks and serializers of closures on each
  * route's first call): a fraction of the size, for very large APIs and size-limited bundles.
+ * `sources` come in the order the router registers them (routes and hooks each keep theirs), so
+ * that a router checks the module line after line.
  */
 export function writeCompiledModule(sources: readonly CompiledSource[], command: string, compact = false): {js: string; dts: string} {
     const units = new Map<string, string>();
@@ -105,11 +112,16 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
         }
         return name;
     };
-    const lines: string[] = [];
+    const routeLines: string[] = [];
+    const hookLines: string[] = [];
     const code: string[] = [];
-    for (const s of [...sources].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
-        const signature = s.signature ?? noSignature;
-        lines.push([s.id, s.kind, s.length, signatureFingerprint(signature), encodeSignature(signature)].join('\t'));
+    const signatures = sources.map((s) => s.signature ?? noSignature);
+    const dense = encodeSignatures(signatures);
+    for (const [i, s] of sources.entries()) {
+        const signature = signatures[i] as HandlerSignature;
+        const fields = [s.id, s.length, signatureFingerprint(signature), dense.signatures[i]];
+        if (s.kind === 'route') routeLines.push(fields.join('\t'));
+        else hookLines.push([s.id, s.kind, ...fields.slice(1)].join('\t'));
         if (compact || s.signature === undefined || s.kind === 'rawHook') continue;
         const params = s.signature.params.slice(1);
         const returns = s.signature.returns;
@@ -147,7 +159,9 @@ export function writeCompiledModule(sources: readonly CompiledSource[], command:
         'export default {',
         `    format: ${JSON.stringify(COMPILED_FORMAT)},`,
         `    command: ${JSON.stringify(command)},`,
-        `    procedures: ${jsString(lines.join('\n'))},`,
+        `    routes: ${jsString(routeLines.join('\n'))},`,
+        `    hooks: ${jsString(hookLines.join('\n'))},`,
+        `    types: ${jsString(dense.types)},`,
         ...(code.length === 0 ? [] : ['    code: {', ...code, '    },']),
         '};',
         '',
@@ -182,28 +196,20 @@ export function checkCompiledApi(value: unknown): void {
             StartupErrorCodes.STALE_COMPILED_MODULE,
             `the compiled module has format ${JSON.stringify(api.format)}, this router reads ${JSON.stringify(COMPILED_FORMAT)}: write it again with the installed Hookline${rebuild}`,
         );
-    if (typeof api.procedures !== 'string')
+    if (typeof api.routes !== 'string' || typeof api.hooks !== 'string' || typeof api.types !== 'string')
         throw new StartupError(
             StartupErrorCodes.STALE_COMPILED_MODULE,
-            `the compiled module was written by an earlier build of Hookline (its table of procedures is not a string): write it again${rebuild}`,
+            `the compiled module is damaged (its tables of routes, hooks and types are not all strings): write it again${rebuild}`,
         );
 }
 
-function stale(api: CompiledApi, what: string): StartupError {
-    return new StartupError(
-        StartupErrorCodes.STALE_COMPILED_MODULE,
-        `${what}: the compiled module is out of date. Write it again: ${api.command}`,
-    );
+function kindName(kind: CompiledKind): string {
+    return kind === 'headerHook' ? 'header hook' : kind === 'rawHook' ? 'raw hook' : kind;
 }
 
-/** Where each procedure's line starts in a module's table: read once per module (a cache of what the module says, not router state). */
-const indexes = new WeakMap<CompiledApi, Map<string, number>>();
-
-function indexOf(api: CompiledApi): Map<string, number> {
-    let index = indexes.get(api);
-    if (index !== undefined) return index;
-    index = new Map();
-    const text = api.procedures;
+/** Where each line of a table starts, by id (built only when procedures come out of the build's order). */
+function lineIndex(text: string): Map<string, number> {
+    const index = new Map<string, number>();
     let start = 0;
     while (start < text.length) {
         const tab = text.indexOf('\t', start);
@@ -212,87 +218,148 @@ function indexOf(api: CompiledApi): Map<string, number> {
         const end = text.indexOf('\n', tab);
         start = end < 0 ? text.length : end + 1;
     }
-    indexes.set(api, index);
     return index;
 }
 
-/** The number of procedures of a compiled module. */
-export function compiledCount(api: CompiledApi): number {
-    return indexOf(api).size;
+/** Whether the line starting at `at` of `text` is `id`'s. */
+function lineIs(text: string, at: number, id: string): boolean {
+    return text.startsWith(id, at) && text.charCodeAt(at + id.length) === 9;
 }
 
 /**
- * Checks a procedure's handler against its compiled entry, at registration (no allocation: this
- * runs for every route of an API): present, of the same kind, with a handler of the same length.
- * Throws a {@link StartupError} naming the procedure and the command to rerun otherwise.
+ * A router's reading of its compiled module. Registration checks every route and hook against
+ * its line; a router registers them in the order the build wrote them, so each check compares
+ * the next line in place (no index, no allocation), and an index by id is built only for
+ * procedures met out of that order. The line found is kept by the route's plan and read again
+ * when the route is compiled.
  */
-export function checkCompiledEntry(api: CompiledApi, id: string, kind: CompiledKind, handler: unknown, what: string): void {
-    const start = indexOf(api).get(id);
-    if (start === undefined) throw stale(api, `${what} "${id}" is not in it`);
-    const text = api.procedures;
-    const kindStart = start + id.length + 1;
-    const kindEnd = text.indexOf('\t', kindStart);
-    if (kindEnd - kindStart !== kind.length || !text.startsWith(kind, kindStart))
-        throw stale(api, `"${id}" is a ${kindName(kind)} here, a ${kindName(text.slice(kindStart, kindEnd) as CompiledKind)} in it`);
-    let compiledLength = 0;
-    for (let i = kindEnd + 1, c = text.charCodeAt(i); c !== 9; c = text.charCodeAt(++i)) compiledLength = compiledLength * 10 + c - 48;
-    const length = typeof handler === 'function' ? handler.length : -1;
-    if (compiledLength !== length)
-        throw stale(api, `${what} "${id}" takes ${length} param${length === 1 ? '' : 's'} (the context included), ${compiledLength} in it`);
+export class CompiledTable {
+    readonly api: CompiledApi;
+    /**
+     * Where the next route's line starts, when registration follows the build's order. The
+     * registration loop (`planRoutes`) compares that line with the route in place, and moves this
+     * past it, itself: it runs once per route before V8 has optimized anything, where a call costs
+     * more than the comparison. It calls {@link CompiledTable.check} for anything else.
+     */
+    nextRoute = 0;
+    private nextHook = 0;
+    /** Whether every procedure so far was found at the next line of its table (so none is missing when both tables are read to their ends). */
+    private inOrder = true;
+    private routeIndex: Map<string, number> | undefined = undefined;
+    private hookIndex: Map<string, number> | undefined = undefined;
+    private shared: readonly Dense[] | undefined = undefined;
+
+    constructor(api: CompiledApi) {
+        this.api = api;
+    }
+
+    /**
+     * Checks a procedure's handler against its line: present, of the same kind, with a handler of
+     * the same length. Returns where the line starts. Throws a {@link StartupError} naming the
+     * procedure and the command to rerun otherwise.
+     */
+    check(id: string, kind: CompiledKind, handler: unknown, what: string): number {
+        const isRoute = kind === 'route';
+        const text = isRoute ? this.api.routes : this.api.hooks;
+        let at = isRoute ? this.nextRoute : this.nextHook;
+        if (!lineIs(text, at, id)) {
+            const found = this.indexOf(isRoute).get(id);
+            if (found === undefined) {
+                const other = this.indexOf(!isRoute).get(id);
+                if (other === undefined) throw this.stale(`${what} "${id}" is not in it`);
+                throw this.stale(`"${id}" is a ${kindName(kind)} here, a ${isRoute ? kindName(this.kindAt(other)) : 'route'} in it`);
+            }
+            at = found;
+            this.inOrder = false;
+        }
+        let i = at + id.length + 1;
+        if (!isRoute) {
+            const kindEnd = text.indexOf('\t', i);
+            if (kindEnd - i !== kind.length || !text.startsWith(kind, i))
+                throw this.stale(`"${id}" is a ${kindName(kind)} here, a ${kindName(text.slice(i, kindEnd) as CompiledKind)} in it`);
+            i = kindEnd + 1;
+        }
+        let compiledLength = 0;
+        for (let c = text.charCodeAt(i); c !== 9; c = text.charCodeAt(++i)) compiledLength = compiledLength * 10 + c - 48;
+        const length = typeof handler === 'function' ? handler.length : -1;
+        if (compiledLength !== length)
+            throw this.stale(
+                `${what} "${id}" takes ${length} param${length === 1 ? '' : 's'} (the context included), ${compiledLength} in it`,
+            );
+        const end = text.indexOf('\n', i);
+        if (isRoute) this.nextRoute = end < 0 ? text.length : end + 1;
+        else this.nextHook = end < 0 ? text.length : end + 1;
+        return at;
+    }
+
+    /** A procedure's compiled entry, from the line its check found (read when the procedure is compiled). */
+    entry(id: string, kind: CompiledKind, at: number): CompiledProcedure {
+        const isRoute = kind === 'route';
+        const text = isRoute ? this.api.routes : this.api.hooks;
+        let end = text.indexOf('\n', at);
+        if (end < 0) end = text.length;
+        const fields = text.slice(at, end).split('\t');
+        const [length, fingerprint, signature] = (isRoute ? fields.slice(1) : fields.slice(2)) as [string, string, string];
+        const code = this.api.code;
+        const factories = code !== undefined && Object.prototype.hasOwnProperty.call(code, id) ? code[id] : undefined;
+        return {
+            kind,
+            length: Number(length),
+            fingerprint,
+            signature,
+            params: factories === undefined || factories[0] === 0 ? undefined : factories[0],
+            returns: factories === undefined || factories[1] === 0 ? undefined : factories[1],
+            item: factories === undefined || factories[2] === undefined || factories[2] === 0 ? undefined : factories[2],
+        };
+    }
+
+    /**
+     * The signature of a compiled procedure. `reflected` is the handler's own reflected signature
+     * when it carries type metadata (then the fingerprints must match), else `undefined`.
+     */
+    signature(id: string, entry: CompiledProcedure, reflected: HandlerSignature | undefined): HandlerSignature {
+        if (reflected !== undefined && signatureFingerprint(reflected) !== entry.fingerprint)
+            throw this.stale(`the types of "${id}" changed since the build`);
+        this.shared ??= JSON.parse(this.api.types) as Dense[];
+        return decodeSignature(entry.signature, this.shared);
+    }
+
+    /**
+     * Throws when the module holds a procedure not registered on the router: a compiled module
+     * describes everything registered on one router, so register its routes in one call. Every
+     * registered procedure was found in the module, so counting is enough to know; the names of
+     * the missing ones are looked for only to say them.
+     */
+    checkNoneMissing(registeredCount: number, registered: (id: string) => boolean): void {
+        if (this.inOrder && this.nextRoute >= this.api.routes.length && this.nextHook >= this.api.hooks.length) return;
+        if (lineCount(this.api.routes) + lineCount(this.api.hooks) <= registeredCount) return;
+        for (const index of [this.indexOf(true), this.indexOf(false)])
+            for (const id of index.keys()) if (!registered(id)) throw this.stale(`"${id}" is in it but not in the routes`);
+    }
+
+    private indexOf(routes: boolean): Map<string, number> {
+        if (routes) return (this.routeIndex ??= lineIndex(this.api.routes));
+        return (this.hookIndex ??= lineIndex(this.api.hooks));
+    }
+
+    private kindAt(at: number): CompiledKind {
+        const text = this.api.hooks;
+        const start = text.indexOf('\t', at) + 1;
+        return text.slice(start, text.indexOf('\t', start)) as CompiledKind;
+    }
+
+    private stale(what: string): StartupError {
+        return new StartupError(
+            StartupErrorCodes.STALE_COMPILED_MODULE,
+            `${what}: the compiled module is out of date. Write it again: ${this.api.command}`,
+        );
+    }
 }
 
-/** A procedure's compiled entry (read from its line when its route is compiled); `undefined` when the module has none. */
-export function compiledEntry(api: CompiledApi, id: string): CompiledProcedure | undefined {
-    const start = indexOf(api).get(id);
-    if (start === undefined) return undefined;
-    let end = api.procedures.indexOf('\n', start);
-    if (end < 0) end = api.procedures.length;
-    const [, kind, length, fingerprint, signature] = api.procedures.slice(start, end).split('\t') as [
-        string,
-        CompiledKind,
-        string,
-        string,
-        string,
-    ];
-    const code = api.code;
-    const factories = code !== undefined && Object.prototype.hasOwnProperty.call(code, id) ? code[id] : undefined;
-    return {
-        kind,
-        length: Number(length),
-        fingerprint,
-        signature,
-        params: factories === undefined || factories[0] === 0 ? undefined : factories[0],
-        returns: factories === undefined || factories[1] === 0 ? undefined : factories[1],
-        item: factories === undefined || factories[2] === undefined || factories[2] === 0 ? undefined : factories[2],
-    };
-}
-
-function kindName(kind: CompiledKind): string {
-    return kind === 'headerHook' ? 'header hook' : kind === 'rawHook' ? 'raw hook' : kind;
-}
-
-/**
- * Throws when the module holds a procedure not registered on the router: a compiled module
- * describes everything registered on one router, so register its routes in one call. Every
- * registered procedure was found in the module, so counting is enough to know; the names of the
- * missing ones are looked for only to say them.
- */
-export function checkNoneMissing(api: CompiledApi, registeredCount: number, registered: (id: string) => boolean): void {
-    if (compiledCount(api) <= registeredCount) return;
-    for (const id of indexOf(api).keys()) if (!registered(id)) throw stale(api, `"${id}" is in it but not in the routes`);
-}
-
-/**
- * The signature of a compiled procedure. `reflected` is the handler's own reflected signature
- * when it carries type metadata (then the fingerprints must match), else `undefined`.
- */
-export function compiledSignature(
-    api: CompiledApi,
-    id: string,
-    entry: CompiledProcedure,
-    reflected: HandlerSignature | undefined,
-): HandlerSignature {
-    if (reflected !== undefined && signatureFingerprint(reflected) !== entry.fingerprint)
-        throw stale(api, `the types of "${id}" changed since the build`);
-    return decodeSignature(entry.signature);
+/** The number of lines of a table (none when empty). */
+function lineCount(text: string): number {
+    if (text === '') return 0;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    return count;
 }

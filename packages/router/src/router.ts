@@ -4,7 +4,7 @@ import {logLevels, LogQueue} from './context-logger.js';
 import {CallContext, ContextSettings, RequestHeaders, RouteMeta, routeInfo} from './call-context.js';
 import {Routes} from './definitions.js';
 import {hasAsyncContext} from './async-context.js';
-import {checkCompiledApi, checkNoneMissing, CompiledSource, writeCompiledModule} from './compiled-api.js';
+import {checkCompiledApi, CompiledSource, CompiledTable, writeCompiledModule} from './compiled-api.js';
 import {compilePath, isRoutePlan, PathCompiler, planRoutes, ProcedurePlan, RoutePlan} from './compile-routes.js';
 import {BATCH_ROUTE_ID, BatchRoute} from './batch.js';
 import {dispatch, refusedBodyResponse, RouterRequest, RouterResponse} from './dispatch.js';
@@ -156,6 +156,8 @@ export class Router<SharedData = any> {
     private readonly routePlans: RoutePlan[] = [];
     /** Compiles route plans for dispatch (a lazily registered route compiles on its first call). */
     private readonly compiler: PathCompiler = {compiledPath: (plan) => this.compiledPath(plan)};
+    /** This router's reading of its compiled module (the `compiled` option), when it has one. */
+    private readonly table: CompiledTable | undefined;
     private metadata: ApiMetadata | undefined;
     private readonly settings: ContextSettings;
     /** The batch route (`{prefix}/@batch{suffix}`); `undefined` with `maxBatchCalls: 0`. */
@@ -172,6 +174,7 @@ export class Router<SharedData = any> {
         checkOptions(merged);
         merged.requestIdHeader = merged.requestIdHeader.toLowerCase();
         this.options = Object.freeze(merged);
+        this.table = merged.compiled === undefined ? undefined : new CompiledTable(merged.compiled);
         this.settings = {
             requestIdHeader: merged.requestIdHeader,
             logLevel: merged.logLevel,
@@ -197,7 +200,7 @@ export class Router<SharedData = any> {
      */
     registerRoutes<R extends Routes>(routes: R): ApiSpec<R> {
         const {prefix, suffix} = this.options;
-        const plan = planRoutes(routes, this.options, prefix === '' ? '/' : `/${prefix}/`, suffix, this.compiler);
+        const plan = planRoutes(routes, this.options, prefix === '' ? '/' : `/${prefix}/`, suffix, this.compiler, this.table);
         // Ids are unique within one routes object: only ids registered by an earlier call can clash.
         if (this.paths.size > (this.options.exposeMetadata ? 1 : 0) || this.hooks.size > 0) {
             const taken = (id: string): boolean => this.hooks.has(id) || this.paths.has(this.urlPathOf(id));
@@ -206,11 +209,10 @@ export class Router<SharedData = any> {
                     throw new StartupError(StartupErrorCodes.DUPLICATE_ROUTE_ID, `"${id}" is already registered on this router.`);
             }
         }
-        const api = this.options.compiled;
-        if (api !== undefined) {
+        const table = this.table;
+        if (table !== undefined) {
             const count = this.routePlans.length + plan.paths.length + this.hooks.size + plan.hooks.size;
-            checkNoneMissing(
-                api,
+            table.checkNoneMissing(
                 count,
                 (id) =>
                     plan.hooks.has(id) || this.hooks.has(id) || this.paths.has(this.urlPathOf(id)) || plan.paths.some((p) => p.id === id),
