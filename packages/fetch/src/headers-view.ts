@@ -92,6 +92,8 @@ const handler: ProxyHandler<Target> = {
  * headers.authorization; // 'a, b'
  */
 export function headersView(headers: Headers | Request): RequestHeaders {
-    const target = {__proto__: null, [source]: headers} as unknown as Target;
+    // A plain object, not one made with `__proto__: null` (setting a prototype per call was ~2 % of
+    // a GET call on Bun): the traps read own names only, and never the target's prototype.
+    const target = {[source]: headers} as unknown as Target;
     return new Proxy(target, handler) as unknown as RequestHeaders;
 }

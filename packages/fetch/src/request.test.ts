@@ -10,6 +10,9 @@ describe('pathOf', () => {
         ['http://h/', '/'],
         ['http://h', '/'],
         ['http://h/a?b/c', '/a'],
+        ['http://h/a#f?q', '/a'],
+        ['http://h/a?q#f', '/a'],
+        ['http://h/a/b#', '/a/b'],
     ])('%s -> %s', (url, path) => {
         expect(pathOf(url)).toBe(path);
     });

@@ -1,5 +1,20 @@
 import {RouterResponse} from '@hookline/router';
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+// The headers of nearly every response, made once: a `Response` copies the `Headers` it is given
+// (the Fetch standard's "fill"), and copying a `Headers` is cheaper than converting a record (on
+// Bun ~0.26 us against ~0.37 us a `Response`).
+const json = new Headers({'content-type': JSON_CONTENT_TYPE});
+const ok: ResponseInit = {status: 200, headers: json};
+
+/** Whether the headers are `content-type: application/json; charset=utf-8` and nothing else. */
+function isJsonOnly(headers: Record<string, string>): boolean {
+    if (headers['content-type'] !== JSON_CONTENT_TYPE) return false;
+    let count = 0;
+    for (const _ in headers) if (++count > 1) return false;
+    return true;
+}
+
 /**
  * Converts the router's response to a `Response`. The runtime sets `content-length` (it counts
  * the UTF-8 bytes itself) and owns the connection, so the router's `connection: close` (on a 413)
@@ -11,6 +26,8 @@ import {RouterResponse} from '@hookline/router';
  */
 export function toResponse(response: RouterResponse): Response {
     let headers = response.headers;
+    if (isJsonOnly(headers))
+        return new Response(response.body, response.statusCode === 200 ? ok : {status: response.statusCode, headers: json});
     if (headers.connection !== undefined) {
         headers = {...headers};
         delete headers.connection;
