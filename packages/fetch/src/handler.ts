@@ -57,6 +57,14 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
     const waitForLogs = options.waitForLogs !== false;
     const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
+    // The router's headers may be shared and frozen: CORS headers go on a copy.
+    const addCors = (request: Request, response: RouterResponse): void => {
+        if (cors === undefined) return;
+        const headers = {...response.headers};
+        cors.addHeaders(request.headers.get('origin') ?? undefined, headers);
+        response.headers = headers;
+    };
+
     const respond = (request: Request, response: RouterResponse, platformArgs: unknown[], raw?: FetchRawResponse): Response => {
         if (response.stream !== undefined) return respondStream(request, response, platformArgs, raw);
         // The platform may stop once the response is returned (and its stream closed): keep the
@@ -68,7 +76,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
             (raw as FetchRawResponse).finish(response.body);
             return sent;
         }
-        cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
+        addCors(request, response);
         return toResponse(response);
     };
 
@@ -84,7 +92,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
             void (raw as FetchRawResponse).finishStream(response.stream as RouterStream).then(ended);
             return sent;
         }
-        cors?.addHeaders(request.headers.get('origin') ?? undefined, response.headers);
+        addCors(request, response);
         return toStreamResponse(response, ended);
     };
 

@@ -47,9 +47,17 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
         res.destroy();
     };
 
+    // The router's headers may be shared and frozen: CORS headers go on a copy.
+    const addCors = (res: ServerResponse, response: RouterResponse): void => {
+        if (cors === undefined) return;
+        const headers = {...response.headers};
+        cors.addHeaders(res.req.headers.origin, headers);
+        response.headers = headers;
+    };
+
     const respond = (res: ServerResponse, response: RouterResponse): void => {
         if (response.stream !== undefined) {
-            cors?.addHeaders(res.req.headers.origin, response.headers);
+            addCors(res, response);
             // A stream is in flight until its last event is written (or its client went away).
             const stream = response.stream;
             void writeStream(res, response).then(
@@ -64,7 +72,7 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
         }
         settled?.(res);
         try {
-            cors?.addHeaders(res.req.headers.origin, response.headers);
+            addCors(res, response);
             writeResponse(res, response);
         } catch (error) {
             onError(error);

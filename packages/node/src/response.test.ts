@@ -31,6 +31,20 @@ describe('writeResponse', () => {
         expect(out.endsWith('\r\n\r\n{"x":"é✓"}')).toBe(true);
     });
 
+    it("leaves the router's headers unchanged: a frozen shared object is written as is", () => {
+        const {res, written} = fakeResponse();
+        const headers = Object.freeze({'content-type': 'application/json; charset=utf-8'});
+        writeResponse(res, {statusCode: 200, headers, body: '{"x":"é"}'});
+        expect(written()).toContain('content-type: application/json; charset=utf-8\r\ncontent-length: 10\r\n');
+        expect(headers).toEqual({'content-type': 'application/json; charset=utf-8'});
+        const other = fakeResponse();
+        const more = Object.freeze({'content-type': 'application/json; charset=utf-8', 'x-a': 'b'});
+        writeResponse(other.res, {statusCode: 400, headers: more, body: '{}'});
+        expect(other.written()).toContain('x-a: b\r\n');
+        expect(other.written()).toContain('content-length: 2\r\n');
+        expect(Object.keys(more)).toEqual(['content-type', 'x-a']);
+    });
+
     it('after a raw hook wrote, only the body follows', () => {
         const {res, written} = fakeResponse();
         res.write('\n10%');

@@ -40,6 +40,70 @@ describe('the call context has one fixed shape', () => {
     });
 });
 
+describe('lazy parts of the context', () => {
+    it('ctx.shared is a fresh {} per call without a sharedDataFactory, made on first read, and can be replaced', async () => {
+        const shared: unknown[] = [];
+        const router = createRouter({logSink: () => undefined});
+        router.registerRoutes({
+            mark: hook((ctx: CallContext): void => {
+                shared.push(ctx.shared);
+                ctx.shared.marked = (ctx.shared.marked ?? 0) + 1;
+            }),
+            read: (ctx: CallContext): number => ctx.shared.marked as number,
+            replace: (ctx: CallContext): string => {
+                ctx.shared = {mine: 'yes'};
+                return ctx.shared.mine as string;
+            },
+        });
+        expect((await router.call('read')).json()).toEqual({read: 1});
+        expect((await router.call('read')).json()).toEqual({read: 1});
+        expect((await router.call('replace')).json()).toEqual({replace: 'yes'});
+        expect(shared).toHaveLength(3);
+        expect(shared[0]).not.toBe(shared[1]);
+        expect(shared[0]).toEqual({marked: 1});
+    });
+
+    it('a call that sets no header shares one frozen headers object; a call that sets one gets its own', async () => {
+        const router = createRouter({logSink: () => undefined});
+        router.registerRoutes({
+            plain: (ctx: CallContext): number => 1,
+            sets: (ctx: CallContext): number => {
+                ctx.response.headers['x-own'] = 'yes';
+                return 2;
+            },
+            reads: (ctx: CallContext): string => ctx.response.headers['content-type'] ?? 'none',
+        });
+        const json = 'application/json; charset=utf-8';
+        const a = await router.dispatch({method: 'POST', path: '/plain', headers: {}});
+        const b = await router.dispatch({method: 'POST', path: '/plain', headers: {}});
+        expect(a.headers).toEqual({'content-type': json});
+        expect(a.headers).toBe(b.headers);
+        expect(Object.isFrozen(a.headers)).toBe(true);
+        const own = await router.dispatch({method: 'POST', path: '/sets', headers: {}});
+        expect(own.headers).toEqual({'content-type': json, 'x-own': 'yes'});
+        expect(Object.isFrozen(own.headers)).toBe(false);
+        // Nothing leaks into the next call, nor into the shared object.
+        expect((await router.dispatch({method: 'POST', path: '/plain', headers: {}})).headers).toEqual({'content-type': json});
+        const read = await router.inject({path: '/reads'});
+        expect(read.json()).toEqual({reads: json});
+    });
+
+    it('ctx.request.internalErrors lists the errors of the call for a hook that runs on error', async () => {
+        const seen: string[][] = [];
+        const router = createRouter({logSink: () => undefined});
+        router.registerRoutes({
+            fails: (ctx: CallContext): number => {
+                throw new RpcError({statusCode: 409, publicMessage: 'conflict', message: 'private'});
+            },
+            ok: (ctx: CallContext): number => 1,
+            after: hook((ctx: CallContext): void => void seen.push(ctx.request.internalErrors.map((e) => e.message)), {runOnError: true}),
+        });
+        await router.call('fails');
+        await router.call('ok');
+        expect(seen).toEqual([['private'], []]);
+    });
+});
+
 describe('request id', () => {
     const make = (echoRequestId: boolean) => {
         const router = createRouter({echoRequestId, logSink: () => undefined});

@@ -100,21 +100,51 @@ export interface ContextSettings {
     logQueue: LogQueue;
 }
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The headers of a response no step set a header on: one frozen object for every such call
+ * (copy on write: a call's first write through `ctx.response.headers` gets its own object).
+ */
+export const defaultResponseHeaders: Readonly<Record<string, string>> = Object.freeze({'content-type': JSON_CONTENT_TYPE});
+
+/** `ctx.shared` of a call whose router has no `sharedDataFactory`: `{}`, made on first read. */
+export const lazyShared: unique symbol = Symbol('hookline.lazyShared');
+
 class Request implements CallRequest {
     body: Record<string, unknown> = {};
-    readonly internalErrors: RpcError[] = [];
+    /** Made on first read: most calls record no error. */
+    errors: RpcError[] | undefined = undefined;
     constructor(
         readonly headers: RequestHeaders,
         readonly rawBody: string,
     ) {}
+
+    get internalErrors(): RpcError[] {
+        return (this.errors ??= []);
+    }
 }
 
 class Response implements CallResponse {
     statusCode = 200;
-    readonly headers: Record<string, string> = {'content-type': 'application/json; charset=utf-8'};
+    /** The call's own headers, once a step reads `headers` (to write one); until then the default ones. */
+    own: Record<string, string> | undefined = undefined;
     readonly body: Record<string, unknown> = {};
     rawBody = '';
     hasErrors = false;
+
+    get headers(): Record<string, string> {
+        return (this.own ??= {'content-type': JSON_CONTENT_TYPE});
+    }
+}
+
+/**
+ * The headers a call's response goes out with: its own when a step read `ctx.response.headers`
+ * (to set one), else {@link defaultResponseHeaders}, shared and frozen: an adapter copies
+ * before adding a header.
+ */
+export function responseHeadersOf(response: CallResponse): Readonly<Record<string, string>> {
+    return response instanceof Response ? (response.own ?? defaultResponseHeaders) : response.headers;
 }
 
 /** The one class of every call context (one fixed shape; lazy parts start as undefined). */
@@ -122,15 +152,27 @@ export class Context implements CallContext {
     private id: string | undefined = undefined;
     private log: ContextLogger | undefined = undefined;
     private flushed = false;
+    private sharedData: any;
 
     constructor(
         readonly path: string,
         readonly request: CallRequest,
         readonly response: CallResponse,
-        public shared: any,
+        shared: any,
         readonly route: RouteInfo,
         private readonly settings: ContextSettings,
-    ) {}
+    ) {
+        this.sharedData = shared;
+    }
+
+    get shared(): any {
+        const shared = this.sharedData;
+        return shared === lazyShared ? (this.sharedData = {}) : shared;
+    }
+
+    set shared(value: any) {
+        this.sharedData = value;
+    }
 
     get requestId(): string {
         return (this.id ??= requestIdFrom(this.request.headers[this.settings.requestIdHeader]));
@@ -150,7 +192,8 @@ export class Context implements CallContext {
         // Once per call: a call answered by its timeout can finish later, and must not log twice.
         if (this.flushed) return undefined;
         this.flushed = true;
-        const errors = this.request.internalErrors;
+        const request = this.request;
+        const errors = request instanceof Request ? (request.errors ?? noErrors) : request.internalErrors;
         if (this.log === undefined && (!logInternalErrors || errors.length === 0)) return undefined;
         if (logInternalErrors) {
             for (const e of errors) {
@@ -163,6 +206,8 @@ export class Context implements CallContext {
         return this.log?.lines;
     }
 }
+
+const noErrors: readonly RpcError[] = Object.freeze([]);
 
 function originalStack(e: RpcError): string | undefined {
     const original = e.originalError;
@@ -188,7 +233,7 @@ export function routeInfo(id: string, path: string, description?: string, meta?:
     return Object.freeze({id, path, description, meta: meta ?? noMeta});
 }
 
-/** Creates the context of one call (the router does this for every call). */
+/** Creates the context of one call (the router does this for every call); `shared` {@link lazyShared} makes `ctx.shared` `{}` on first read. */
 export function newCallContext(
     route: RouteInfo,
     headers: RequestHeaders,

@@ -1,6 +1,14 @@
 import {utf8Length} from './platform.js';
 import {RouterErrorCode, routerError, RpcError} from '@hookline/core';
-import {CallContext, ContextSettings, flushAfterResponse, newCallContext, RequestHeaders} from './call-context.js';
+import {
+    CallContext,
+    ContextSettings,
+    flushAfterResponse,
+    lazyShared,
+    newCallContext,
+    RequestHeaders,
+    responseHeadersOf,
+} from './call-context.js';
 import {runWithCallContext} from './async-context.js';
 import {requestIdFrom} from './request-id.js';
 import {toRpcError} from './errors.js';
@@ -26,7 +34,10 @@ export interface RouterRequest {
 /** The runtime-neutral response adapters write back. */
 export interface RouterResponse {
     statusCode: number;
-    /** Header names in lower case. */
+    /**
+     * Header names in lower case. Possibly frozen: a call that set no header shares one frozen
+     * object with every such call, so an adapter that adds a header copies it first.
+     */
     headers: Record<string, string>;
     /** JSON text (`''` when the response streams). */
     body: string;
@@ -203,7 +214,7 @@ export function tagged(headers: RequestHeaders, options: Readonly<RouterOptions>
 
 function toResponse(ctx: CallContext): RouterResponse {
     const res = ctx.response;
-    return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody};
+    return {statusCode: res.statusCode, headers: responseHeadersOf(res) as Record<string, string>, body: res.rawBody};
 }
 
 function byteLength(text: string, limit: number): number {
@@ -303,11 +314,13 @@ export function dispatch(
             reject('invalid-body', `the body is nested deeper than maxJsonDepth (${options.maxJsonDepth} levels)`),
         );
     const factory = options.sharedDataFactory;
-    let shared: unknown;
-    try {
-        shared = factory === undefined ? {} : factory();
-    } catch (error) {
-        return tagged(req.headers, options, errorResponse(toRpcError(error)));
+    let shared: unknown = lazyShared;
+    if (factory !== undefined) {
+        try {
+            shared = factory();
+        } catch (error) {
+            return tagged(req.headers, options, errorResponse(toRpcError(error)));
+        }
     }
     const ctx = newCallContext(ep.info, req.headers, rawBody, shared, settings);
     if (ep.stream !== undefined) return dispatchStream(ctx, ep, options, settings, rawRequest, rawResponse);
