@@ -82,13 +82,15 @@ const encoder = new TextEncoder();
  * declared one was not UTF-8 (one sequence whose replacement keeps its 3 bytes can't be told
  * from a U+FFFD the client sent).
  */
-async function readWhole(request: Request, declared: number, limit: number): Promise<BodyResult> {
-    let text: string;
-    try {
-        text = await request.text();
-    } catch (error) {
-        return {ok: false, reason: 'aborted', error};
-    }
+function readWhole(request: Request, declared: number, limit: number): Promise<BodyResult> {
+    // `then` rather than an async function: one promise fewer per call.
+    return request.text().then(
+        (text) => checkedText(text, declared, limit),
+        (error: unknown): BodyResult => ({ok: false, reason: 'aborted', error}),
+    );
+}
+
+function checkedText(text: string, declared: number, limit: number): BodyResult {
     if (text.length > limit) return tooLarge;
     if (text.indexOf('\uFFFD') !== -1 && encoder.encode(text).byteLength !== declared) return {ok: true, body: notUtf8};
     return {ok: true, body: text};
