@@ -365,16 +365,16 @@ export function planRoutes(
                     // The common case in place: the module's next route line is this route's (id, then a one-digit handler length).
                     at = table.nextRoute;
                     const text = table.api.routes;
-                    const i = at + id.length;
+                    const tab = at + id.length;
                     const length = value.length;
                     if (
                         length < 10 &&
                         text.startsWith(id, at) &&
-                        text.charCodeAt(i) === 9 &&
-                        text.charCodeAt(i + 1) === 48 + length &&
-                        text.charCodeAt(i + 2) === 9
+                        text.charCodeAt(tab) === 9 &&
+                        text.charCodeAt(tab + 1) === 48 + length &&
+                        text.charCodeAt(tab + 2) === 9
                     ) {
-                        const end = text.indexOf('\n', i + 3);
+                        const end = text.indexOf('\n', tab + 3);
                         table.nextRoute = end < 0 ? text.length : end + 1;
                     } else at = table.check(id, 'route', value, 'route');
                 } else if (!hasTypeMetadata(value)) checkTypes(value, id, 'route', options, table);

@@ -205,6 +205,43 @@ describe('a router on a compiled module', () => {
     });
 });
 
+describe('routes bound on their first call (a compiled module, compile: lazy)', () => {
+    const levels = {
+        first: (ctx: CallContext): boolean => ctx.shared.marked === true,
+        mark: hook((ctx: CallContext): void => {
+            ctx.shared.marked = true;
+        }),
+        second: (ctx: CallContext): boolean => ctx.shared.marked === true,
+        nested: {third: (ctx: CallContext, n: number): number => n * 2},
+    } satisfies Routes;
+
+    it('runs each route with the hooks around it, and answers tools as an eager router does', async () => {
+        const compiled = await compiledModuleOf(levels);
+        const router = createRouter({compiled});
+        router.registerRoutes(withoutTypes(levels));
+        expect(router.routeIds()).toEqual(['first', 'second', 'nested/third']);
+        // The hook between the two routes runs after the first and before the second.
+        expect((await router.call('first')).json()).toEqual({first: false});
+        expect((await router.call('second')).json()).toEqual({second: true});
+        const steps = (id: string): string[] | undefined => router.getExecutionPath(id)?.procedures.map((p) => p.id);
+        expect(steps('first')?.indexOf('mark')).toBeGreaterThan(steps('first')?.indexOf('first') ?? Infinity);
+        expect(steps('nested/third')?.indexOf('mark')).toBeLessThan(steps('nested/third')?.indexOf('nested/third') ?? -1);
+        expect((await router.call('nested/third', [4])).json()).toEqual({'nested/third': 8});
+        expect((await router.call('nested/third', ['x'])).statusCode).toBe(400);
+        expect(Object.keys(router.getMetadata().routes)).toEqual(['first', 'second', 'nested/third']);
+        // A later registration can't take an id.
+        expect(() => router.registerRoutes(withoutTypes({second: levels.second}))).toThrow(StartupErrorCodes.DUPLICATE_ROUTE_ID);
+    });
+
+    it('serves a route first called in a batch', async () => {
+        const compiled = await compiledModuleOf(levels);
+        const router = createRouter({compiled});
+        router.registerRoutes(withoutTypes(levels));
+        const res = await router.inject({path: '/@batch', headers: {}, body: [{route: 'nested/third', body: {'nested/third': [5]}}]});
+        expect(res.json()).toEqual([{status: 200, body: {'nested/third': 10}}]);
+    });
+});
+
 describe('a compiled module out of date is a startup error naming the route and the command', () => {
     it.each([
         ['a route added', {...routes, users: {...routes.users, extra: (ctx: CallContext): string => 'x'}}, '"users/extra" is not in it'],
