@@ -1,9 +1,9 @@
-// In-process benchmark: calls per second of router.dispatch for hello, update-user and place-order, against a
+// In-process benchmark: calls per second of router.dispatch for hello, light, update-user and place-order, against a
 // hand-written function doing the same work (parse, check, convert, serialize) without a router.
 // Run: npm run bench:router   (a script, not a test: timings never go in unit tests)
 import {CallContext, createRouter, Router, RouterResponse} from '@hookline/router';
-import {parseOrder, parseUpdateUser} from './checks.js';
-import {addMonth, placeOrderBody, routes, summarize, updateUserBody, User} from './scenarios.js';
+import {parseGreet, parseOrder, parseUpdateUser} from './checks.js';
+import {addMonth, greet, greetBody, placeOrderBody, routes, summarize, updateUserBody, User} from './scenarios.js';
 
 const router = createRouter();
 router.registerRoutes(routes);
@@ -23,11 +23,19 @@ withLogger.registerRoutes({
 });
 
 const json = {'content-type': 'application/json'};
+const greets = Array.from({length: 1024}, (_, i) => greetBody(i));
 const bodies = Array.from({length: 1024}, (_, i) => updateUserBody(i));
 const orders = Array.from({length: 1024}, (_, i) => placeOrderBody(i));
 
 function handWrittenHello(): RouterResponse {
     return {statusCode: 200, headers: {'content-type': 'application/json; charset=utf-8'}, body: JSON.stringify({hello: {hello: 'world'}})};
+}
+
+// The same hand-written check as the raw node:http server of the HTTP benchmark.
+function handWrittenLight(body: string): RouterResponse {
+    const person = parseGreet(JSON.parse(body));
+    if (person === undefined) return {statusCode: 400, headers: {}, body: '{}'};
+    return {statusCode: 200, headers: {'content-type': 'application/json; charset=utf-8'}, body: JSON.stringify({greet: greet(person)})};
 }
 
 // The same hand-written checks as the raw node:http server of the HTTP benchmark.
@@ -61,6 +69,11 @@ function check(res: RouterResponse | Promise<RouterResponse>, expected: number):
 const cases: {name: string; run: (i: number) => RouterResponse}[] = [
     {name: 'hello: hand-written', run: () => handWrittenHello()},
     {name: 'hello: hookline dispatch', run: () => check(router.dispatch({method: 'GET', path: '/hello', headers: {}}), 200)},
+    {name: 'light: hand-written', run: (i) => handWrittenLight(greets[i & 1023] as string)},
+    {
+        name: 'light: hookline dispatch',
+        run: (i) => check(router.dispatch({method: 'POST', path: '/greet', headers: json, body: greets[i & 1023]}), 200),
+    },
     {name: 'update-user: hand-written', run: (i) => handWrittenUpdateUser(bodies[i & 1023] as string)},
     {
         name: 'update-user: hookline dispatch',
@@ -81,6 +94,9 @@ function updateUser(r: Router, i: number): RouterResponse {
 }
 
 // Same output from both sides before timing anything.
+const g = handWrittenLight(greets[5] as string).body;
+const h = check(router.dispatch({method: 'POST', path: '/greet', headers: json, body: greets[5]}), 200).body;
+if (g !== h) throw new Error(`outputs differ:\n${g}\n${h}`);
 const a = handWrittenUpdateUser(bodies[5] as string).body;
 const b = check(router.dispatch({method: 'POST', path: '/updateUser', headers: json, body: bodies[5]}), 200).body;
 if (a !== b) throw new Error(`outputs differ:\n${a}\n${b}`);
