@@ -1,7 +1,7 @@
 import {CorsOptions, createCorsPolicy} from '@hookline/node/cors';
 import {Router, RouterResponse, RouterStream} from '@hookline/router';
 import {readBody} from './body.js';
-import {requestHeadersOf, toRouterRequest} from './request.js';
+import {FetchRouterRequest, requestHeadersOf} from './request.js';
 import {toResponse} from './response.js';
 import {toStreamResponse} from './stream.js';
 import {FetchRawResponse} from './raw-response.js';
@@ -112,7 +112,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
             return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
         }
         const raw = new FetchRawResponse(platformArgs);
-        const out = router.dispatch(toRouterRequest(request, result.body), request, raw);
+        const out = router.dispatch(new FetchRouterRequest(request, result.body), request, raw);
         if (!(out instanceof Promise)) return respond(request, out, platformArgs, raw);
         // The response goes out at a raw hook's first write (its progress stream), or when the call is done.
         return new Promise<Response>((resolve) => {

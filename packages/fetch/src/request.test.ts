@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {pathOf, requestHeadersOf, toRouterRequest} from './request.js';
+import {FetchRouterRequest, pathOf, requestHeadersOf, toRouterRequest} from './request.js';
 
 describe('pathOf', () => {
     it.each([
@@ -45,5 +45,39 @@ describe('toRouterRequest', () => {
             headers: {'content-type': 'application/json'},
             body: '{"x/y":[]}',
         });
+    });
+});
+
+describe('FetchRouterRequest', () => {
+    /** A request that counts the reads of its `headers`. */
+    function counted(init: RequestInit & {url?: string} = {}): {request: Request; reads: () => number} {
+        const real = new Request(init.url ?? 'https://h/x/y?z=1', init);
+        let reads = 0;
+        const request = new Proxy(real, {
+            get: (target, name) => {
+                if (name === 'headers') reads++;
+                const value = Reflect.get(target, name, target) as unknown;
+                return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+            },
+        });
+        return {request, reads: () => reads};
+    }
+
+    it('reads no header of a request without a body until its headers are read, then gives the view', () => {
+        const {request, reads} = counted({headers: {'X-Api': 'v1'}});
+        const req = new FetchRouterRequest(request, undefined);
+        expect([req.method, req.path, req.body, req.contentType]).toEqual(['GET', '/x/y', undefined, undefined]);
+        expect(reads()).toBe(0);
+        expect(req.headers['x-api']).toBe('v1');
+        expect(req.headers).toBe(req.headers);
+    });
+
+    it("takes a body's content type from the Headers object, as the view would give it", () => {
+        const {request} = counted({method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
+        const req = new FetchRouterRequest(request, '{}');
+        expect(req.contentType).toBe('application/json');
+        expect(req.headers['content-type']).toBe(req.contentType);
+        const none = new FetchRouterRequest(new Request('https://h/x', {method: 'POST', body: new Uint8Array([1])}), '\u0001');
+        expect(none.contentType).toBe(none.headers['content-type']);
     });
 });

@@ -46,3 +46,29 @@ export function requestHeadersOf(headers: Headers): RequestHeaders {
 export function toRouterRequest(request: Request, body: string | Uint8Array | undefined): RouterRequest {
     return {method: request.method, path: pathOf(request.url), headers: headersView(request), body};
 }
+
+/**
+ * The router's request for a `Request`, as the handler makes it: the headers view is made when the
+ * router or a step first reads `headers` (a call that reads none, a GET hello, never makes it),
+ * and a body's `content-type` is read from the `Headers` object directly.
+ */
+export class FetchRouterRequest implements RouterRequest {
+    readonly method: string;
+    readonly path: string;
+    readonly contentType: string | undefined;
+    private view: RequestHeaders | undefined = undefined;
+
+    constructor(
+        private readonly request: Request,
+        readonly body: string | Uint8Array | undefined,
+    ) {
+        this.method = request.method;
+        this.path = pathOf(request.url);
+        // Only a body's content type is checked; a request with one has its `Headers` made already (its length was read).
+        this.contentType = body === undefined ? undefined : (request.headers.get('content-type') ?? undefined);
+    }
+
+    get headers(): RequestHeaders {
+        return (this.view ??= headersView(this.request));
+    }
+}

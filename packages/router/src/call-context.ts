@@ -111,14 +111,23 @@ export const defaultResponseHeaders: Readonly<Record<string, string>> = Object.f
 /** `ctx.shared` of a call whose router has no `sharedDataFactory`: `{}`, made on first read. */
 export const lazyShared: unique symbol = Symbol('hookline.lazyShared');
 
+/** Where a call's headers come from: the adapter's request (read on first use: some adapters make them on first read), or `{headers}`. */
+export interface HeadersSource {
+    readonly headers: RequestHeaders;
+}
+
 class Request implements CallRequest {
     body: Record<string, unknown> = {};
     /** Made on first read: most calls record no error. */
     errors: RpcError[] | undefined = undefined;
     constructor(
-        readonly headers: RequestHeaders,
+        private readonly from: HeadersSource,
         readonly rawBody: string,
     ) {}
+
+    get headers(): RequestHeaders {
+        return this.from.headers;
+    }
 
     get internalErrors(): RpcError[] {
         return (this.errors ??= []);
@@ -241,7 +250,22 @@ export function newCallContext(
     shared: unknown,
     settings: ContextSettings,
 ): CallContext {
-    return new Context(route.path, new Request(headers, rawBody), new Response(), shared, route, settings);
+    return callContextOf(route, {headers}, rawBody, shared, settings);
+}
+
+/**
+ * {@link newCallContext} with the headers read from `from` when a step first reads
+ * `ctx.request.headers` (the router passes the adapter's request: the fetch adapter makes its
+ * headers view on first read).
+ */
+export function callContextOf(
+    route: RouteInfo,
+    from: HeadersSource,
+    rawBody: string,
+    shared: unknown,
+    settings: ContextSettings,
+): CallContext {
+    return new Context(route.path, new Request(from, rawBody), new Response(), shared, route, settings);
 }
 
 /** What {@link createTestContext} takes; everything is optional. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CallContext, createRouter, headersHook, hook, LogLine, RpcError, route, RouterResponse} from './index.js';
+import {CallContext, createRouter, headersHook, hook, LogLine, RpcError, route, RouterRequest, RouterResponse} from './index.js';
 import {routeInfo} from './call-context.js';
 import {buildExecutionPath} from './execution-path.js';
 import {internalProcedure, Procedure} from './procedure.js';
@@ -527,5 +527,51 @@ describe('a path without hooks runs its three steps directly, with the answers o
         expect(greeted.json()).toEqual({greet: 'hello Ada'});
         const failed = await direct.inject({path: '/laterFails'});
         expect(failed.statusCode).toBe(409);
+    });
+});
+
+describe("the request's headers are read when a step reads them", () => {
+    const r = createRouter({logSink: () => undefined});
+    r.registerRoutes({
+        echo: (ctx: CallContext, text: string): string => text,
+        agent: (ctx: CallContext): string => String(ctx.request.headers['user-agent']),
+    });
+    /** A request whose headers count their reads. */
+    const request = (path: string, body: string, contentType?: string): {req: RouterRequest; reads: () => number} => {
+        let reads = 0;
+        const headers = {'content-type': 'application/json', 'user-agent': 'test'};
+        const req: RouterRequest = {
+            method: 'POST',
+            path,
+            body,
+            contentType,
+            get headers() {
+                reads++;
+                return headers;
+            },
+        };
+        return {req, reads: () => reads};
+    };
+
+    it('a call whose steps read no header never reads them when the adapter gives the content type', async () => {
+        const {req, reads} = request('/echo', '{"echo":["hi"]}', 'application/json');
+        const res = await r.dispatch(req);
+        expect(res.body).toBe('{"echo":"hi"}');
+        expect(reads()).toBe(0);
+    });
+
+    it("without the adapter's content type, the headers' one is checked; a step that reads headers gets them", async () => {
+        const plain = request('/echo', '{"echo":["hi"]}');
+        expect((await r.dispatch(plain.req)).statusCode).toBe(200);
+        expect(plain.reads()).toBe(1);
+        const agent = request('/agent', '', 'application/json');
+        expect((await r.dispatch(agent.req)).body).toBe('{"agent":"test"}');
+        expect(agent.reads()).toBe(1);
+    });
+
+    it("the adapter's content type is checked as the header would be", async () => {
+        const res = await r.dispatch(request('/echo', '{"echo":["hi"]}', 'text/plain').req);
+        expect(res.statusCode).toBe(415);
+        expect(JSON.parse(res.body)['@router'].name).toBe('unsupported-media-type');
     });
 });
