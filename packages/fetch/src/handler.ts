@@ -57,12 +57,8 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
     const waitForLogs = options.waitForLogs !== false;
     const cors = options.cors === undefined ? undefined : createCorsPolicy(router, options.cors);
 
-    // The router's headers may be shared and frozen: CORS headers go on a copy.
     const addCors = (request: Request, response: RouterResponse): void => {
-        if (cors === undefined) return;
-        const headers = {...response.headers};
-        cors.addHeaders(request.headers.get('origin') ?? undefined, headers);
-        response.headers = headers;
+        if (cors !== undefined) response.headers = cors.withHeaders(request.headers.get('origin') ?? undefined, response.headers);
     };
 
     const respond = (request: Request, response: RouterResponse, platformArgs: unknown[], raw?: FetchRawResponse): Response => {

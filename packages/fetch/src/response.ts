@@ -1,19 +1,10 @@
-import {RouterResponse} from '@hookline/router';
+import {isJsonOnlyHeaders, JSON_CONTENT_TYPE, RouterResponse} from '@hookline/router';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 // The headers of nearly every response, made once: a `Response` copies the `Headers` it is given
 // (the Fetch standard's "fill"), and copying a `Headers` is cheaper than converting a record (on
 // Bun ~0.26 us against ~0.37 us a `Response`).
 const json = new Headers({'content-type': JSON_CONTENT_TYPE});
 const ok: ResponseInit = {status: 200, headers: json};
-
-/** Whether the headers are `content-type: application/json; charset=utf-8` and nothing else. */
-function isJsonOnly(headers: Record<string, string>): boolean {
-    if (headers['content-type'] !== JSON_CONTENT_TYPE) return false;
-    let count = 0;
-    for (const _ in headers) if (++count > 1) return false;
-    return true;
-}
 
 /**
  * Converts the router's response to a `Response`. The runtime sets `content-length` (it counts
@@ -26,7 +17,7 @@ function isJsonOnly(headers: Record<string, string>): boolean {
  */
 export function toResponse(response: RouterResponse): Response {
     let headers = response.headers;
-    if (isJsonOnly(headers))
+    if (isJsonOnlyHeaders(headers))
         return new Response(response.body, response.statusCode === 200 ? ok : {status: response.statusCode, headers: json});
     if (headers.connection !== undefined) {
         headers = {...headers};

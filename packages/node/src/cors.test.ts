@@ -52,12 +52,12 @@ describe('createCorsPolicy', () => {
         const policy = createCorsPolicy(router, {origin: [app, 'https://admin.example.test']});
         expect(policy.preflightHeaders('https://evil.example.test')).toEqual({vary: 'origin'});
         expect(policy.preflightHeaders(undefined)).toEqual({vary: 'origin'});
-        const headers: Record<string, string> = {'content-type': 'application/json'};
-        policy.addHeaders('https://evil.example.test', headers);
-        expect(headers).toEqual({'content-type': 'application/json', vary: 'origin'});
+        const headers = Object.freeze({'content-type': 'application/json'});
+        expect(policy.withHeaders('https://evil.example.test', headers)).toEqual({'content-type': 'application/json', vary: 'origin'});
+        // The given headers are left as they are (the router's may be frozen).
+        expect(headers).toEqual({'content-type': 'application/json'});
         const ok: Record<string, string> = {vary: 'accept'};
-        policy.addHeaders('https://admin.example.test', ok);
-        expect(ok).toEqual({
+        expect(policy.withHeaders('https://admin.example.test', ok)).toEqual({
             vary: 'accept, origin',
             'access-control-allow-origin': 'https://admin.example.test',
             'access-control-expose-headers': 'x-session, x-request-id',
@@ -76,9 +76,7 @@ describe('createCorsPolicy', () => {
             'access-control-allow-origin': '*',
             'access-control-allow-headers': 'content-type, authorization',
         });
-        const headers: Record<string, string> = {};
-        anyOrigin.addHeaders('https://x.test', headers);
-        expect(headers).toEqual({vary: 'origin', 'access-control-allow-origin': '*'});
+        expect(anyOrigin.withHeaders('https://x.test', {})).toEqual({vary: 'origin', 'access-control-allow-origin': '*'});
     });
 
     it('refuses wrong options at startup', () => {

@@ -36,8 +36,11 @@ export interface CorsPolicy {
     isPreflight(method: string | undefined, headers: Record<string, string | string[] | undefined>): boolean;
     /** The headers of the 204 answering a preflight from `origin`; only `vary` when the origin is not allowed. */
     preflightHeaders(origin: string | string[] | undefined): Record<string, string>;
-    /** Adds the CORS headers of a response to a request from `origin` to `headers` (names in lower case). */
-    addHeaders(origin: string | string[] | undefined, headers: Record<string, string>): void;
+    /**
+     * A response's headers (names in lower case) with the CORS headers of a request from `origin`
+     * added: a new object, `headers` is left as it is (the router's may be shared and frozen).
+     */
+    withHeaders(origin: string | string[] | undefined, headers: Readonly<Record<string, string>>): Record<string, string>;
 }
 
 /** The methods the router answers (see docs/protocol.md). */
@@ -122,14 +125,15 @@ export function createCorsPolicy(router: Router, options: CorsOptions): CorsPoli
             if (options.credentials === true) out['access-control-allow-credentials'] = 'true';
             return out;
         },
-        addHeaders: (origin, headers) => {
-            headers.vary = headers.vary === undefined ? 'origin' : `${headers.vary}, origin`;
+        withHeaders: (origin, given) => {
+            const headers: Record<string, string> = {...given, vary: given.vary === undefined ? 'origin' : `${given.vary}, origin`};
             const allow = allowedOrigin(origin);
-            if (allow === undefined) return;
+            if (allow === undefined) return headers;
             headers['access-control-allow-origin'] = allow;
             const expose = headerLists().expose;
             if (expose !== '') headers['access-control-expose-headers'] = expose;
             if (options.credentials === true) headers['access-control-allow-credentials'] = 'true';
+            return headers;
         },
     };
 }

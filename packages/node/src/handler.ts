@@ -47,12 +47,8 @@ export function buildNodeHandler(router: Router, options: NodeHandlerOptions, se
         res.destroy();
     };
 
-    // The router's headers may be shared and frozen: CORS headers go on a copy.
     const addCors = (res: ServerResponse, response: RouterResponse): void => {
-        if (cors === undefined) return;
-        const headers = {...response.headers};
-        cors.addHeaders(res.req.headers.origin, headers);
-        response.headers = headers;
+        if (cors !== undefined) response.headers = cors.withHeaders(res.req.headers.origin, response.headers);
     };
 
     const respond = (res: ServerResponse, response: RouterResponse): void => {

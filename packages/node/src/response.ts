@@ -1,15 +1,5 @@
 import {ServerResponse} from 'node:http';
-import {RouterResponse} from '@hookline/router';
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** Whether the headers are `content-type: application/json; charset=utf-8` and nothing else. */
-function isJsonOnly(headers: Record<string, string>): boolean {
-    if (headers['content-type'] !== JSON_CONTENT_TYPE) return false;
-    let count = 0;
-    for (const _ in headers) if (++count > 1) return false;
-    return true;
-}
+import {isJsonOnlyHeaders, JSON_CONTENT_TYPE, RouterResponse} from '@hookline/router';
 
 /**
  * Writes the router's response to Node's. Respects a raw hook that already wrote: if headers
@@ -28,7 +18,7 @@ export function writeResponse(res: ServerResponse, response: RouterResponse): vo
     // usual ones are written as a literal of the one shape, the others copied with the length.
     res.writeHead(
         response.statusCode,
-        isJsonOnly(headers) ? {'content-type': JSON_CONTENT_TYPE, 'content-length': length} : {...headers, 'content-length': length},
+        isJsonOnlyHeaders(headers) ? {'content-type': JSON_CONTENT_TYPE, 'content-length': length} : {...headers, 'content-length': length},
     );
     res.end(response.body);
 }

@@ -4,7 +4,15 @@
 // once per batch and per route meta, before any call's own steps; each call's own steps run as
 // they would alone, concurrently with the others.
 import {routerError, RpcError} from '@hookline/core';
-import {CallContext, ContextSettings, flushAfterResponse, newCallContext, RequestHeaders, RouteMeta} from './call-context.js';
+import {
+    CallContext,
+    ContextSettings,
+    flushAfterResponse,
+    JSON_CONTENT_TYPE,
+    newCallContext,
+    RequestHeaders,
+    RouteMeta,
+} from './call-context.js';
 import {runWithCallContext} from './async-context.js';
 import {bodyText, errorResponse, FallbackRoute, RouterRequest, RouterResponse, runProcedures, tagged} from './dispatch.js';
 import {toRpcError} from './errors.js';
@@ -17,7 +25,6 @@ import {RouterOptions} from './router-options.js';
 /** Id (and last path segment) of the batch route; its own errors are sent under it. */
 export const BATCH_ROUTE_ID = '@batch';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const hasOwn = Object.prototype.hasOwnProperty;
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -6,6 +6,8 @@ import {
     createRouter,
     createTestContext,
     getCallContext,
+    isJsonOnlyHeaders,
+    JSON_CONTENT_TYPE,
     hook,
     LogLine,
     pinoSink,
@@ -337,5 +339,15 @@ describe('request id on early refusals', () => {
         expect(wrongMethod.statusCode).toBe(405);
         expect(wrongMethod.headers['x-request-id']).toMatch(uuid);
         expect(wrongMethod.json()['@router'].id).toBe(wrongMethod.headers['x-request-id']);
+    });
+});
+
+describe('isJsonOnlyHeaders', () => {
+    it('is true for the JSON content type alone, and only then', () => {
+        expect(isJsonOnlyHeaders({'content-type': JSON_CONTENT_TYPE})).toBe(true);
+        expect(isJsonOnlyHeaders(Object.freeze({'content-type': JSON_CONTENT_TYPE}))).toBe(true);
+        expect(isJsonOnlyHeaders({'content-type': JSON_CONTENT_TYPE, 'x-request-id': 'a'})).toBe(false);
+        expect(isJsonOnlyHeaders({'content-type': 'application/json'})).toBe(false);
+        expect(isJsonOnlyHeaders({})).toBe(false);
     });
 });

@@ -100,7 +100,19 @@ export interface ContextSettings {
     logQueue: LogQueue;
 }
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The `content-type` of every response the router writes (its bodies are JSON). */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Whether a response's headers are just `content-type` {@link JSON_CONTENT_TYPE}: nearly every
+ * response. An adapter writes those as one fixed shape instead of converting the record.
+ */
+export function isJsonOnlyHeaders(headers: Readonly<Record<string, string>>): boolean {
+    if (headers['content-type'] !== JSON_CONTENT_TYPE) return false;
+    let count = 0;
+    for (const _ in headers) if (++count > 1) return false;
+    return true;
+}
 
 /**
  * The headers of a response no step set a header on: one frozen object for every such call

@@ -5,6 +5,7 @@ import {
     callContextOf,
     ContextSettings,
     flushAfterResponse,
+    JSON_CONTENT_TYPE,
     lazyShared,
     RequestHeaders,
     responseHeadersOf,
@@ -55,7 +56,6 @@ export interface RouterResponse {
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     return (

@@ -25,7 +25,7 @@ export type {
     AppSharedData,
     TestContextOptions,
 } from './call-context.js';
-export {createCallContext, createTestContext} from './call-context.js';
+export {createCallContext, createTestContext, isJsonOnlyHeaders, JSON_CONTENT_TYPE} from './call-context.js';
 export {getCallContext, runWithCallContext} from './async-context.js';
 export {ContextLogger, jsonLinesSink, pinoSink} from './context-logger.js';
 export type {LogLevel, LogLine, LogSink, PinoLike} from './context-logger.js';
