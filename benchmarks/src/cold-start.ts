@@ -19,7 +19,7 @@ import {gzipSync} from 'node:zlib';
 const run = promisify(execFile);
 const sizes = (process.env.COLD_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const repeats = Number(process.env.COLD_REPEATS ?? 5);
-const allFrameworks = ['hookline-lazy', 'hookline-eager', 'hookline-compiled', 'hookline-compiled-lazy', 'fastify'];
+const allFrameworks = ['raw', 'hookline-lazy', 'hookline-eager', 'hookline-compiled', 'hookline-compiled-lazy', 'fastify'];
 const frameworks = (process.env.COLD_FRAMEWORKS ?? allFrameworks.join(',')).split(',');
 const variants = (process.env.HOOKLINE_BUILD_VARIANTS ?? ';--compact').split(';').map((v) => v.split(/\s+/).filter((f) => f !== ''));
 const variantName = (flags: string[]): string => (flags.length === 0 ? 'default' : flags.join(' '));
@@ -60,7 +60,35 @@ function fastifyModule(n: number): string {
 const child = `
 const [framework, n, compiledModule] = process.argv.slice(2);
 const dir = ${JSON.stringify(dir)};
-if (framework.startsWith('hookline-compiled')) {
+if (framework === 'raw') {
+    // The floor: raw node:http over the same routes module (no types, no checks), a Map of the
+    // handlers by path, timed like the compiled path (the routes module imported before).
+    const {createServer} = await import('node:http');
+    const {routes} = await import(dir + 'dist-plain/routes-' + n + '.js');
+    const t0 = performance.now();
+    const handlers = new Map();
+    for (const name of Object.keys(routes)) handlers.set('/' + name, [name, routes[name]]);
+    const t1 = performance.now();
+    const server = createServer((req, res) => {
+        const route = handlers.get(req.url);
+        if (route === undefined) return res.writeHead(404).end();
+        let body = '';
+        req.setEncoding('utf8');
+        req.on('data', (chunk) => (body += chunk));
+        req.on('end', () => {
+            const [name, handler] = route;
+            const [input] = JSON.parse(body)[name];
+            res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({[name]: handler({}, input)}));
+        });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const t2 = performance.now();
+    const {port} = server.address();
+    const res = await fetch('http://127.0.0.1:' + port + '/r0', {method: 'POST', body: JSON.stringify({r0: [{id: 1, name0: 'x', at: '2024-01-31T10:00:00.000Z', tags: []}]})});
+    if (res.status !== 200) throw new Error('raw r0 answered ' + res.status);
+    console.log(JSON.stringify({build: t1 - t0, listen: t2 - t0}));
+    server.close();
+} else if (framework.startsWith('hookline-compiled')) {
     // The compiled path: the routes built without type metadata, and their compiled module.
     const {createRouter} = await import('@hookline/router');
     const {startNodeServer} = await import('@hookline/node');
@@ -248,6 +276,11 @@ for (const n of frameworks.includes('hookline-eager') ? sizes : []) {
 }
 const first = sizes[0] as number;
 const last = sizes[sizes.length - 1] as number;
+if (frameworks.includes('raw')) {
+    console.log(
+        `\nthe floor, raw node:http with a Map of the same handlers (ms from after the routes module's import to listening): ${sizes.map((n) => `${n.toLocaleString('en-US')} routes ${at('raw', n).toFixed(1)}`).join(', ')}; at ${last} / at ${first} routes ${(at('raw', last) / at('raw', first)).toFixed(2)}x`,
+    );
+}
 console.log(
     `\nat ${last} routes / at ${first} routes: hookline lazy ${(at('hookline-lazy', last) / at('hookline-lazy', first)).toFixed(2)}x, eager ${(at('hookline-eager', last) / at('hookline-eager', first)).toFixed(2)}x, fastify ${(at('fastify', last) / at('fastify', first)).toFixed(2)}x, ${variants.map((f, v) => `compiled (${variantName(f)}) ${(at(`hookline-compiled#${v}`, last) / at(`hookline-compiled#${v}`, first)).toFixed(2)}x`).join(', ')}`,
 );
