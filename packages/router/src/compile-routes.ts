@@ -361,23 +361,8 @@ export function planRoutes(
             const value = level[key];
             let at = -1;
             if (typeof value === 'function') {
-                if (table !== undefined) {
-                    // The common case in place: the module's next route line is this route's (id, then a one-digit handler length).
-                    at = table.nextRoute;
-                    const text = table.api.routes;
-                    const tab = at + id.length;
-                    const length = value.length;
-                    if (
-                        length < 10 &&
-                        text.startsWith(id, at) &&
-                        text.charCodeAt(tab) === 9 &&
-                        text.charCodeAt(tab + 1) === 48 + length &&
-                        text.charCodeAt(tab + 2) === 9
-                    ) {
-                        const end = text.indexOf('\n', tab + 3);
-                        table.nextRoute = end < 0 ? text.length : end + 1;
-                    } else at = table.check(id, 'route', value, 'route');
-                } else if (!hasTypeMetadata(value)) checkTypes(value, id, 'route', options, table);
+                if (table !== undefined) at = table.checkRoute(id, value);
+                else if (!hasTypeMetadata(value)) checkTypes(value, id, 'route', options, table);
             } else if (isRouteDef(value)) at = checkTypes(value.route, id, 'route', options, table);
             else {
                 walk(value as Routes, id, depth + 1, pathBefore, pathAfter);

