@@ -91,9 +91,22 @@ function readWhole(request: Request, declared: number, limit: number): Promise<B
 }
 
 function checkedText(text: string, declared: number, limit: number): BodyResult {
-    if (text.length > limit) return tooLarge;
-    if (text.indexOf('\uFFFD') !== -1 && encoder.encode(text).byteLength !== declared) return {ok: true, body: notUtf8};
-    return {ok: true, body: text};
+    const body = declaredBody(text, declared, limit);
+    return body === null ? tooLarge : {ok: true, body};
+}
+
+/**
+ * The body for the router from the text the runtime read for a declared `content-length`: the
+ * text itself; bytes that are not UTF-8 when the runtime replaced some (see `readWhole`); `null`
+ * when it is over `limit`. For the handler's own read of a declared-length body.
+ *
+ * @example
+ * declaredBody(await request.text(), Number(request.headers.get('content-length')), router.options.maxBodySize);
+ */
+export function declaredBody(text: string, declared: number, limit: number): string | Uint8Array | null {
+    if (text.length > limit) return null;
+    if (text.indexOf('\uFFFD') !== -1 && encoder.encode(text).byteLength !== declared) return notUtf8;
+    return text;
 }
 
 async function readStream(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<BodyResult> {

@@ -104,6 +104,58 @@ describe('createFetchHandler', () => {
     });
 });
 
+describe('createFetchHandler: a declared length (the fast path) and none (the counting stream) answer alike', () => {
+    const handler = createFetchHandler(createApiRouter([]));
+    const call = async (init: RequestInit, declare: boolean): Promise<{status: number; headers: Record<string, string>; body: string}> => {
+        const headers = new Headers(init.headers);
+        if (declare && typeof init.body === 'string') headers.set('content-length', String(new TextEncoder().encode(init.body).byteLength));
+        if (declare && init.body instanceof Uint8Array) headers.set('content-length', String(init.body.byteLength));
+        const res = await handler(new Request('http://h/whoami', {...init, headers}));
+        return {status: res.status, headers: Object.fromEntries(res.headers), body: await res.text()};
+    };
+    const json = {'content-type': 'application/json', 'x-session': '1', 'x-request-id': 'id-1'};
+
+    it.each([
+        ['a call', {method: 'POST', headers: json, body: '{}'}],
+        ['a body that is not JSON (415)', {method: 'POST', headers: {...json, 'content-type': 'text/plain'}, body: '{}'}],
+        ['a body of bytes that are not UTF-8 (400)', {method: 'POST', headers: json, body: new Uint8Array([0x7b, 0xff, 0x7d])}],
+        ['a body over maxBodySize (413)', {method: 'POST', headers: json, body: `{"whoami":"${'x'.repeat(64)}"}`}],
+        [
+            'a refused header hook (no x-session)',
+            {method: 'POST', headers: {'content-type': 'application/json', 'x-request-id': 'id-1'}, body: '{}'},
+        ],
+        ['a call with a raw hook', {method: 'POST', headers: json, body: '{"platform":[]}'}],
+    ] as const)('%s', async (_name, init) => {
+        const declared = await call(init as RequestInit, true);
+        expect(declared).toEqual(await call(init as RequestInit, false));
+        if (init.headers['x-request-id'] !== undefined) expect(declared.headers['x-request-id']).toBe('id-1');
+    });
+
+    it('answers 400 and reports to onError when the declared body fails to read', async () => {
+        const errors: unknown[] = [];
+        const failing = createFetchHandler(createApiRouter([]), {onError: (e) => errors.push(e)});
+        const body = new ReadableStream({pull: (c) => c.error(new Error('reset'))});
+        const headers = {...json, 'content-length': '2'};
+        const res = await failing(new Request('http://h/whoami', {method: 'POST', headers, body, duplex: 'half'} as RequestInit));
+        expect(res.status).toBe(400);
+        expect((errors[0] as Error).message).toBe('reset');
+    });
+
+    it('refuses a declared length over maxBodySize without reading the body', async () => {
+        let pulled = false;
+        const body = new ReadableStream({pull: (c) => void ((pulled = true), c.enqueue(new Uint8Array(100)))});
+        const request = new Request('http://h/whoami', {
+            method: 'POST',
+            headers: {...json, 'content-length': '100'},
+            body,
+            duplex: 'half',
+        } as RequestInit);
+        const res = await handler(request);
+        expect(res.status).toBe(413);
+        expect(pulled).toBe(false);
+    });
+});
+
 describe('createFetchHandler with cors (the Node adapter’s option and policy)', () => {
     const handler = createFetchHandler(createApiRouter([]), {cors: {origin: app, credentials: true}});
 

@@ -1,6 +1,6 @@
 import {CorsOptions, createCorsPolicy} from '@hookline/node/cors';
 import {Router, RouterResponse, RouterStream} from '@hookline/router';
-import {readBody} from './body.js';
+import {declaredBody, readBody} from './body.js';
 import {FetchRouterRequest, requestHeadersOf} from './request.js';
 import {toResponse} from './response.js';
 import {toStreamResponse} from './stream.js';
@@ -92,7 +92,31 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         return toStreamResponse(response, ended);
     };
 
-    return async (request, ...platformArgs) => {
+    // Runs the call once its body is read.
+    const call = (
+        request: Request,
+        body: string | Uint8Array | undefined,
+        platformArgs: unknown[],
+        headers?: Headers,
+    ): Response | Promise<Response> => {
+        const raw = new FetchRawResponse(platformArgs);
+        const out = router.dispatch(new FetchRouterRequest(request, body, headers), request, raw);
+        if (!(out instanceof Promise)) return respond(request, out, platformArgs, raw);
+        // The response goes out at a raw hook's first write (its progress stream), or when the call is done.
+        return new Promise<Response>((resolve) => {
+            raw.onSent = resolve;
+            void out.then((response) => resolve(respond(request, response, platformArgs, raw)));
+        });
+    };
+
+    const aborted = (error: unknown): Response => {
+        onError(error);
+        return new Response(null, {status: 400});
+    };
+
+    // Every request the fast path below does not take: preflights, bodies of no or an unusable
+    // declared length (read through the counting stream), methods other than GET, HEAD and POST.
+    const general = async (request: Request, platformArgs: unknown[]): Promise<Response> => {
         // A preflight is answered here: it is a question about the route, not a call of it.
         if (cors !== undefined && request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
             const headers = cors.preflightHeaders(request.headers.get('origin') ?? undefined);
@@ -101,19 +125,34 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         const read = readBody(request, limit);
         const result = read instanceof Promise ? await read : read;
         if (!result.ok) {
-            if (result.reason === 'aborted') {
-                onError(result.error);
-                return new Response(null, {status: 400});
-            }
+            if (result.reason === 'aborted') return aborted(result.error);
             return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
         }
-        const raw = new FetchRawResponse(platformArgs);
-        const out = router.dispatch(new FetchRouterRequest(request, result.body), request, raw);
-        if (!(out instanceof Promise)) return respond(request, out, platformArgs, raw);
-        // The response goes out at a raw hook's first write (its progress stream), or when the call is done.
-        return new Promise<Response>((resolve) => {
-            raw.onSent = resolve;
-            void out.then((response) => resolve(respond(request, response, platformArgs, raw)));
-        });
+        return call(request, result.body, platformArgs);
+    };
+
+    if (cors !== undefined) return (request, ...platformArgs) => general(request, platformArgs);
+
+    // Without CORS, the common calls skip the general path's steps (no async function, no await,
+    // no result object): a GET or HEAD is dispatched at once, and a POST whose declared length is
+    // within the limit reads its text with one `then` (what readBody does for it, the same checks).
+    return (request, ...platformArgs) => {
+        const method = request.method;
+        if (method === 'GET' || method === 'HEAD') {
+            const response = call(request, undefined, platformArgs);
+            return response instanceof Promise ? response : Promise.resolve(response);
+        }
+        if (method === 'POST') {
+            const headers = request.headers;
+            const declared = headers.get('content-length');
+            const length = declared === null ? 0 : Number(declared);
+            if (length > 0 && length <= limit && Number.isInteger(length))
+                return request.text().then((text) => {
+                    const body = declaredBody(text, length, limit);
+                    if (body === null) return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
+                    return call(request, body, platformArgs, headers);
+                }, aborted);
+        }
+        return general(request, platformArgs);
     };
 }

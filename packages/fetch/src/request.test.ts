@@ -80,4 +80,11 @@ describe('FetchRouterRequest', () => {
         const none = new FetchRouterRequest(new Request('https://h/x', {method: 'POST', body: new Uint8Array([1])}), '\u0001');
         expect(none.contentType).toBe(none.headers['content-type']);
     });
+
+    it("takes a body's content type from the Headers it is given, without reading the request's again", () => {
+        const {request, reads} = counted({method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
+        const req = new FetchRouterRequest(request, '{}', new Headers({'content-type': 'application/json; charset=utf-8'}));
+        expect(req.contentType).toBe('application/json; charset=utf-8');
+        expect(reads()).toBe(0);
+    });
 });

@@ -58,14 +58,16 @@ export class FetchRouterRequest implements RouterRequest {
     readonly contentType: string | undefined;
     private view: RequestHeaders | undefined = undefined;
 
+    /** `headers`: the request's `Headers` when the caller has them already (it read the body's length). */
     constructor(
         private readonly request: Request,
         readonly body: string | Uint8Array | undefined,
+        headers?: Headers,
     ) {
         this.method = request.method;
         this.path = pathOf(request.url);
         // Only a body's content type is checked; a request with one has its `Headers` made already (its length was read).
-        this.contentType = body === undefined ? undefined : (request.headers.get('content-type') ?? undefined);
+        this.contentType = body === undefined ? undefined : ((headers ?? request.headers).get('content-type') ?? undefined);
     }
 
     get headers(): RequestHeaders {
