@@ -61,6 +61,34 @@ describe('readBody', () => {
         expect(await done).toEqual({ok: true, body: '{"a":[1]}'});
     });
 
+    it("is done once Node's parser has seen the whole message and every byte is read, before 'end'", async () => {
+        const req = request({'content-length': '9'});
+        const done = new Promise<{result: BodyResult; ended: boolean}>((resolve) =>
+            readBody(req, 100, (result) => resolve({result, ended: req.readableEnded})),
+        );
+        req.push(Buffer.from('{"a":'));
+        req.push(Buffer.from('[1]}'));
+        // What the parser does at the end of a message: complete, then the end of the stream.
+        req.complete = true;
+        req.push(null);
+        expect(await done).toEqual({result: {ok: true, body: '{"a":[1]}'}, ended: false});
+    });
+
+    it('reads a body that arrives in parts, and is done once', async () => {
+        const req = request({'transfer-encoding': 'chunked'});
+        const results: BodyResult[] = [];
+        readBody(req, 100, (result) => results.push(result));
+        req.push(Buffer.from('{"a":'));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(results).toEqual([]);
+        req.push(Buffer.from('[2]}'));
+        req.complete = true;
+        req.push(null);
+        await new Promise((resolve) => setImmediate(resolve));
+        // Once, though both 'readable' and 'end' follow.
+        expect(results).toEqual([{ok: true, body: '{"a":[2]}'}]);
+    });
+
     it('refuses a declared content-length over the limit without reading', async () => {
         expect(await read(request({'content-length': '101'}), 100)).toEqual({ok: false, reason: 'too-large'});
     });

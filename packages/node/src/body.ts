@@ -27,6 +27,12 @@ export function decodeBody(chunks: Buffer[], size: number): string | Uint8Array 
  * Reads a request body up to `limit` bytes, counting bytes as they arrive (the client's
  * `content-length` is checked first but never trusted). Past the limit it stops reading
  * and reports `too-large`; the caller answers 413 and closes the connection.
+ *
+ * The body is read in paused mode (`'readable'` and `read()`), and is done as soon as Node's
+ * parser has seen the whole message (`req.complete`) and every byte is read: the usual small
+ * body, which arrives with its head, is done one event-loop turn after the request, without the
+ * flowing mode's `'data'` and `'end'` turns. `'end'` still ends it when `complete` is never set
+ * (a request that did not come from Node's parser).
  */
 export function readBody(req: IncomingMessage, limit: number, done: (result: BodyResult) => void): void {
     const declared = Number(req.headers['content-length']);
@@ -37,25 +43,31 @@ export function readBody(req: IncomingMessage, limit: number, done: (result: Bod
     const finish = (result: BodyResult): void => {
         if (finished) return;
         finished = true;
-        // On success the request is over and its listeners go with it; otherwise stop listening.
+        // On success the request is over and its listeners go with it; otherwise stop listening
+        // (in paused mode, a 'readable' listener would keep the refused rest from flowing).
         if (!result.ok) {
-            req.off('data', onData);
+            req.off('readable', onReadable);
             req.off('end', onEnd);
         }
         done(result);
     };
-    const onData = (chunk: Buffer): void => {
-        size += chunk.length;
-        if (size > limit) {
-            req.pause();
-            finish({ok: false, reason: 'too-large'});
-            return;
+    const onReadable = (): void => {
+        if (finished) return;
+        let chunk: Buffer | null;
+        while ((chunk = req.read() as Buffer | null) !== null) {
+            size += chunk.length;
+            if (size > limit) {
+                req.pause();
+                finish({ok: false, reason: 'too-large'});
+                return;
+            }
+            chunks.push(chunk);
         }
-        chunks.push(chunk);
+        if (req.complete) finish({ok: true, body: decodeBody(chunks, size)});
     };
     const onEnd = (): void => finish({ok: true, body: decodeBody(chunks, size)});
     const onAborted = (): void => finish({ok: false, reason: 'aborted'});
-    req.on('data', onData);
+    req.on('readable', onReadable);
     req.on('end', onEnd);
     // An aborted request emits 'error' (ECONNRESET) on Node >= 16: one listener covers both.
     req.on('error', onAborted);
