@@ -350,4 +350,12 @@ describe('isJsonOnlyHeaders', () => {
         expect(isJsonOnlyHeaders({'content-type': 'application/json'})).toBe(false);
         expect(isJsonOnlyHeaders({})).toBe(false);
     });
+
+    it('is true for the headers a call that set none shares', async () => {
+        const router = createRouter();
+        router.registerRoutes({ping: route((ctx: CallContext): string => 'pong')});
+        const res = await router.dispatch({method: 'POST', path: '/ping', headers: {}});
+        expect(Object.isFrozen(res.headers)).toBe(true);
+        expect(isJsonOnlyHeaders(res.headers)).toBe(true);
+    });
 });

@@ -108,6 +108,8 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * response. An adapter writes those as one fixed shape instead of converting the record.
  */
 export function isJsonOnlyHeaders(headers: Readonly<Record<string, string>>): boolean {
+    // The shared headers of a call that set none: known without reading them.
+    if (headers === defaultResponseHeaders) return true;
     if (headers['content-type'] !== JSON_CONTENT_TYPE) return false;
     let count = 0;
     for (const _ in headers) if (++count > 1) return false;
