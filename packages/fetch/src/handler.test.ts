@@ -182,6 +182,18 @@ describe('createFetchHandler with cors (the Node adapter’s option and policy)'
         expect(other.headers.get('vary')).toBe('origin');
     });
 
+    it('adds the CORS headers to a POST of declared length as to one without', async () => {
+        const post = async (declare: boolean): Promise<Response> => {
+            const headers = new Headers({origin: app, 'content-type': 'application/json', 'x-session': '1', 'x-request-id': 'c-1'});
+            if (declare) headers.set('content-length', '2');
+            return handler(new Request('http://h/whoami', {method: 'POST', headers, body: '{}'}));
+        };
+        const declared = await post(true);
+        expect(declared.headers.get('access-control-allow-origin')).toBe(app);
+        expect(Object.fromEntries(declared.headers)).toEqual(Object.fromEntries((await post(false)).headers));
+        expect(await declared.json()).toEqual({whoami: 'ada'});
+    });
+
     it('refuses wrong options at creation, like the Node adapter', () => {
         expect(() => createFetchHandler(createApiRouter([]), {cors: {origin: 'https://a.test/'}})).toThrow(StartupError);
     });

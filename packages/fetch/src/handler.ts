@@ -131,11 +131,10 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         return call(request, result.body, platformArgs);
     };
 
-    if (cors !== undefined) return (request, ...platformArgs) => general(request, platformArgs);
-
-    // Without CORS, the common calls skip the general path's steps (no async function, no await,
-    // no result object): a GET or HEAD is dispatched at once, and a POST whose declared length is
-    // within the limit reads its text with one `then` (what readBody does for it, the same checks).
+    // The common calls skip the general path's steps (no async function, no await, no result
+    // object): a GET or HEAD is dispatched at once, and a POST whose declared length is within the
+    // limit reads its text with one `then` (what readBody does for it, the same checks). CORS
+    // headers are added by `respond` either way; a preflight is an OPTIONS request: general.
     return (request, ...platformArgs) => {
         const method = request.method;
         if (method === 'GET' || method === 'HEAD') {
