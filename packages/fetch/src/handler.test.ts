@@ -131,6 +131,16 @@ describe('createFetchHandler: a declared length (the fast path) and none (the co
         if (init.headers['x-request-id'] !== undefined) expect(declared.headers['x-request-id']).toBe('id-1');
     });
 
+    it('rejects, never throws, when the runtime refuses the Response (a GET too)', async () => {
+        const router = createRouter();
+        router.registerRoutes({
+            bad: (ctx: CallContext): string => ((ctx.response.headers['x-bad'] = 'a\nb'), 'x'),
+        });
+        const bad = createFetchHandler(router);
+        for (const init of [{}, {method: 'POST', headers: {'content-type': 'application/json', 'content-length': '2'}, body: '{}'}])
+            await expect(bad(new Request('http://h/bad', init))).rejects.toThrow(TypeError);
+    });
+
     it('answers 400 and reports to onError when the declared body fails to read', async () => {
         const errors: unknown[] = [];
         const failing = createFetchHandler(createApiRouter([]), {onError: (e) => errors.push(e)});

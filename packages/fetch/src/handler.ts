@@ -138,8 +138,14 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
     return (request, ...platformArgs) => {
         const method = request.method;
         if (method === 'GET' || method === 'HEAD') {
-            const response = call(request, undefined, platformArgs);
-            return response instanceof Promise ? response : Promise.resolve(response);
+            try {
+                const response = call(request, undefined, platformArgs);
+                return response instanceof Promise ? response : Promise.resolve(response);
+            } catch (error) {
+                // As from an async function: a `Response` the runtime refuses (a header value it
+                // rejects) is a rejected promise, never a throw.
+                return Promise.reject(error);
+            }
         }
         if (method === 'POST') {
             const headers = request.headers;
