@@ -109,6 +109,10 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         });
     };
 
+    // 413: a body over maxBodySize, refused unread or found over it once read.
+    const tooLarge = (request: Request, platformArgs: unknown[]): Response =>
+        respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
+
     const aborted = (error: unknown): Response => {
         onError(error);
         return new Response(null, {status: 400});
@@ -126,7 +130,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
         const result = read instanceof Promise ? await read : read;
         if (!result.ok) {
             if (result.reason === 'aborted') return aborted(result.error);
-            return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
+            return tooLarge(request, platformArgs);
         }
         return call(request, result.body, platformArgs);
     };
@@ -154,7 +158,7 @@ export function createFetchHandler(router: Router, options: FetchHandlerOptions 
             if (length > 0 && length <= limit && Number.isInteger(length))
                 return request.text().then((text) => {
                     const body = declaredBody(text, length, limit);
-                    if (body === null) return respond(request, router.bodyTooLarge(requestHeadersOf(request.headers)), platformArgs);
+                    if (body === null) return tooLarge(request, platformArgs);
                     return call(request, body, platformArgs, headers);
                 }, aborted);
         }
